@@ -207,6 +207,7 @@ EVENTS = DatasetSchema(
         Field("staging_base", "ref", required=False, nullable=True, ref="bases"),
         Field("home_base", "ref", required=False, nullable=True, ref="bases"),
         Field("summary", "text", doc="what happened, in our own words"),
+        Field("basis", "text", required=False, nullable=True, doc="what the geometry rests on"),
     ),
     date_fields=("start", "end"),
     list_fields=("aliases", "participants", "units"),
