@@ -1,0 +1,236 @@
+"""Catalogue frames + a ``BriefingView`` → one offline folium map (no file or network I/O).
+
+``build_map`` is the whole map; the app uses ``build_static_map`` (everything but the
+events, identical across filter changes) plus ``build_event_layer`` (passed to
+``st_folium(feature_group_to_add=...)``), so moving the date slider swaps only the
+events. Events are filtered here, from the view (``layers.filters.filter_view``),
+so the app and the exporter cannot diverge.
+
+Everything is drawn in the continuous Pacific window [-30, 330) (Dyess at lon ~260),
+so panning from Texas to Misawa never crosses a seam. Leaflet comes from installed
+packages (``layers.assets``); the basemap is fetched once from Streamlit's static
+files (mode "static") or embedded (mode "inline"). When the basemap and every layer
+are drawn, the page sets ``window.briefingMapReady`` and the class ``bm-ready``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+from branca.element import Element
+
+from layers import assets, styles
+from layers.filters import filter_view
+from layers.geodesy import shift_to_window
+from layers.legend import MAP_CSS, Legend, legend_entries
+from layers.map_elements import FeatureLayer, OfflineBasemap, OfflineMap, ReadySignal
+from layers.popups import country_name, popup_html, tooltip_html
+from layers.registry import LAYERS, LAYERS_BY_KEY
+
+__all__ = [
+    "build_event_layer",
+    "build_map",
+    "build_static_map",
+    "legend_entries",
+    "make_layer_control",
+    "map_payload_bytes",
+]
+
+MIN_ZOOM, MAX_ZOOM = 2, 12
+COORD_DECIMALS = 5  # ~1 m: far finer than any source, and keeps the payload small
+ONLINE_TILES = (
+    (
+        "osm",
+        "OpenStreetMap (needs internet)",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors",
+    ),
+    (
+        "satellite",
+        "Satellite (needs internet)",
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+        "Imagery &copy; Esri",
+    ),
+)
+
+
+def _geometry_json(geom) -> dict:
+    """GeoJSON of ``geom`` in the Pacific window, rounded to ``COORD_DECIMALS``."""
+    shifted = shift_to_window(geom)
+    rounded = shapely.transform(shifted, lambda xy: np.round(xy, COORD_DECIMALS))
+    return shapely.geometry.mapping(rounded)
+
+
+def _label_point(geom) -> tuple[float, float]:
+    """(lat, lon) of a label inside/on ``geom`` (already in the Pacific window)."""
+    point = geom.representative_point() if geom.area > 0 else geom.interpolate(0.5, normalized=True)
+    return (round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS))
+
+
+def layer_features(key: str, frame: gpd.GeoDataFrame) -> list[dict]:
+    """Browser-ready GeoJSON features of one layer (windowed, styled, escaped)."""
+    spec = LAYERS_BY_KEY[key]
+    style_of = styles.STYLE_FUNCTIONS[key]
+    features = []
+    for row in frame.to_dict("records"):
+        geom = row.get("geometry")
+        if geom is None or geom.is_empty:
+            continue
+        style = {**style_of(row), "className": styles.css_classes(key, row)}
+        props = {"s": style, "t": tooltip_html(spec, row), "p": popup_html(spec, row)}
+        if key == "bases":
+            props["h"] = styles.base_icon_svg(row.get("country"), styles.is_approximate(row))
+        features.append({"type": "Feature", "geometry": _geometry_json(geom), "properties": props})
+    return features
+
+
+def _largest(geoms: list):
+    """The geometry with the largest area (or length, for lines)."""
+    return max(geoms, key=lambda g: (g.area, g.length))
+
+
+def _label_html(text: str, colour: str) -> str:
+    return f'<span style="color:{colour}">{escape(text)}</span>'
+
+
+def layer_labels(key: str, frame: gpd.GeoDataFrame) -> list[list]:
+    """Permanent labels: each ADIZ by its declaring state, seas and straits by name."""
+    labels = []
+    if key == "adiz" and len(frame):
+        for state, rows in frame.groupby("declaring_state", sort=True):
+            geom = _largest([shift_to_window(g) for g in rows.geometry if g is not None])
+            text = f"{country_name(state)} ADIZ"
+            html = _label_html(text, styles.country_colour(state))
+            labels.append([*_label_point(geom), html, "bm-label bm-label-adiz"])
+    if key == "areas" and len(frame):
+        named = frame[frame["category"].isin(["sea", "strait"])]
+        for row in named.to_dict("records"):
+            colour = styles.AREA_STYLES[row["category"]][0]
+            point = _label_point(shift_to_window(row["geometry"]))
+            labels.append([*point, _label_html(str(row["name"]), colour), "bm-label bm-label-sea"])
+    return labels
+
+
+def _feature_group(key: str, frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    spec = LAYERS_BY_KEY[key]
+    group = folium.FeatureGroup(name=spec.title, overlay=True, show=True)
+    FeatureLayer(key, layer_features(key, frame), layer_labels(key, frame)).add_to(group)
+    return group
+
+
+def build_event_layer(events: gpd.GeoDataFrame, view) -> folium.FeatureGroup:
+    """The events group, filtered by ``view`` (window, exercises, kinds, participants, aircraft).
+
+    The app passes it to ``st_folium(feature_group_to_add=...)`` so a filter change
+    swaps only this group; ``build_map`` adds the same group to the whole map.
+    """
+    return _feature_group("events", filter_view(events, view))
+
+
+def make_layer_control(*, collapsed: bool = False) -> folium.LayerControl:
+    """The layer switcher (add it last; st_folium accepts it as ``layer_control=``)."""
+    return folium.LayerControl(position="topright", collapsed=collapsed)
+
+
+def _new_map(view, mode: str, controls: bool) -> OfflineMap:
+    return OfflineMap(
+        assets.asset_urls(mode),
+        location=list(view.center),
+        zoom_start=view.zoom,
+        tiles=None,
+        control_scale=True,
+        zoom_control=controls,
+        attribution_control=controls,
+        prefer_canvas=False,  # SVG for data layers: CSS classes make features testable
+        minZoom=MIN_ZOOM,
+        maxZoom=MAX_ZOOM,
+        worldCopyJump=False,
+    )
+
+
+def _add_basemaps(m: folium.Map, view, mode: str) -> None:
+    OfflineBasemap(mode, show=view.basemap not in ("osm", "satellite")).add_to(m)
+    for key, name, url, attribution in ONLINE_TILES:
+        folium.TileLayer(
+            tiles=url,
+            attr=attribution,
+            name=name,
+            overlay=False,
+            control=True,
+            show=view.basemap == key,
+            max_zoom=MAX_ZOOM,
+        ).add_to(m)
+
+
+def build_static_map(
+    frames: dict,
+    view,
+    *,
+    mode: str = "static",
+    controls: bool = True,
+    layer_control: bool = True,
+    legend: bool = True,
+) -> folium.Map:
+    """Everything except the events: basemaps, areas, ADIZ, bases, legend, controls.
+
+    Parameters
+    ----------
+    frames
+        Catalogue frames keyed by layer (``layers.load.load_catalogue().frames``).
+    view
+        The ``BriefingView``; only ``layers``, ``basemap``, ``center`` and ``zoom``
+        matter here, so the map is identical across date/filter changes.
+    mode
+        ``"static"`` (Streamlit static files) or ``"inline"`` (self-contained).
+    controls
+        False hides zoom buttons, layer switcher and attribution (briefing PNG);
+        the scale bar stays.
+    layer_control
+        False leaves the switcher out so the caller can add it after more layers
+        (``st_folium(layer_control=make_layer_control())``).
+    legend
+        False leaves the in-map legend out (a page that draws its own).
+    """
+    m = _new_map(view, mode, controls)
+    m.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="bm_css")
+    _add_basemaps(m, view, mode)
+    for spec in LAYERS:
+        if spec.key != "events" and spec.key in view.layers and spec.key in frames:
+            _feature_group(spec.key, frames[spec.key]).add_to(m)
+    if legend:
+        Legend(legend_entries(frames, view)).add_to(m)
+    if controls and layer_control:
+        make_layer_control().add_to(m)
+    ReadySignal().add_to(m)
+    return m
+
+
+def build_map(
+    frames: dict, view, *, mode: str = "static", controls: bool = True, legend: bool = True
+) -> folium.Map:
+    """The whole map of ``view``: ``build_static_map`` plus the filtered events.
+
+    Events are filtered here from the view (``filter_view``): pass the whole
+    catalogue. See ``build_static_map`` for the parameters.
+    """
+    m = build_static_map(
+        frames, view, mode=mode, controls=controls, layer_control=False, legend=legend
+    )
+    ready = [k for k, child in m._children.items() if isinstance(child, ReadySignal)]
+    for key in ready:  # the ready signal goes last, after the events
+        del m._children[key]
+    if "events" in view.layers and "events" in frames:
+        build_event_layer(frames["events"], view).add_to(m)
+    if controls:
+        make_layer_control().add_to(m)
+    ReadySignal().add_to(m)
+    return m
+
+
+def map_payload_bytes(m: folium.Map) -> int:
+    """Bytes of the rendered map page (what st_folium re-sends is a subset of it)."""
+    return len(m.get_root().render().encode("utf-8"))

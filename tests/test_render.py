@@ -1,0 +1,216 @@
+"""Rendered-map tests: the HTML folium produces, checked without a browser."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from datetime import date
+
+import pytest
+from render_fixtures import XSS, frames
+
+from layers import render
+from layers.registry import LAYERS
+from layers.render import (
+    build_event_layer,
+    build_map,
+    build_static_map,
+    layer_features,
+    legend_entries,
+    map_payload_bytes,
+)
+from layers.view import BriefingView
+
+VIEW = BriefingView()
+PAYLOAD_LIMIT = 1_500_000
+
+
+def _html(m) -> str:
+    return m.get_root().render()
+
+
+def _features(html: str) -> dict[str, list[dict]]:
+    """Every FeatureLayer's features, keyed by layer, parsed back from the page script."""
+    out = {}
+    for match in re.finditer(r"var data = (\{.*?\});\n", html):
+        data = json.loads(match.group(1).replace("<\\/", "</"))
+        classes = data["features"][0]["properties"]["s"]["className"] if data["features"] else ""
+        key = re.search(r"bm-layer-(\w+)", classes)
+        out[key.group(1) if key else "?"] = data["features"]
+    return out
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return frames()
+
+
+@pytest.fixture(scope="module")
+def static_html(cat):
+    return _html(build_map(cat, VIEW, mode="static"))
+
+
+def test_every_layer_is_in_the_switcher_by_title(static_html):
+    for spec in LAYERS:
+        assert json.dumps(spec.title) in static_html
+    assert '"OpenStreetMap (needs internet)"' in static_html
+    assert '"Satellite (needs internet)"' in static_html
+    assert "L.control.layers(" in static_html
+
+
+def test_feature_counts_match_the_frames(static_html, cat):
+    drawn = _features(static_html)
+    for key, frame in cat.items():
+        assert len(drawn[key]) == len(frame), key
+
+
+def test_filtered_events_only_are_drawn(cat):
+    view = VIEW.with_changes(start=date(2025, 3, 1), end=date(2025, 3, 31))
+    drawn = _features(_html(build_map(cat, view)))
+    assert len(drawn["events"]) == 1
+    assert "Bomber task force" in drawn["events"][0]["properties"]["t"]
+
+
+def test_hidden_layers_are_not_drawn(cat):
+    drawn = _features(_html(build_map(cat, VIEW.with_changes(layers=("bases",)))))
+    assert set(drawn) == {"bases"}
+
+
+def test_approximate_geometry_is_dashed_and_exact_is_not(cat):
+    for key, frame in cat.items():
+        for feature, row in zip(layer_features(key, frame), frame.to_dict("records"), strict=True):
+            style = feature["properties"]["s"]
+            approx = row["place_precision"] == "approximate" or row.get("approximate") is True
+            assert ("bm-approx" in style["className"]) == approx
+            if approx:
+                assert style.get("dashArray")
+
+
+def test_exact_adiz_is_solid(cat):
+    features = layer_features("adiz", cat["adiz"])
+    assert "dashArray" not in features[0]["properties"]["s"]
+
+
+def test_data_text_is_escaped_everywhere(static_html):
+    assert "<script>alert(1)" not in static_html
+    assert 'onerror="alert(2)"' not in static_html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in static_html
+    assert 'href="javascript:' not in static_html
+
+
+def test_no_remote_script_or_stylesheet(static_html):
+    refs = re.findall(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"]+)"', static_html)
+    assert refs, "Leaflet must be referenced"
+    assert all(ref.startswith("/app/static/vendor/") for ref in refs), refs
+
+
+def test_the_only_remote_urls_are_the_optional_tile_templates(static_html):
+    templates = {url for _, _, url, _ in render.ONLINE_TILES}
+    urls = set(re.findall(r"https?://[^\s\"'<>)]+", static_html))
+    data_urls = {u for u in urls if "mod.go.jp" in u}  # source links inside popups
+    assert urls - data_urls == templates
+
+
+def test_inline_map_references_nothing_outside_the_file(cat):
+    html = _html(build_map(cat, VIEW, mode="inline"))
+    refs = re.findall(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"]+)"', html)
+    assert refs and all(ref.startswith("data:") for ref in refs)
+    assert "/app/static" not in html
+    assert '"Sea of Japan"' not in html or "region_countries_10m" in html
+    assert "world_countries_50m_pacific" in html  # the basemap is embedded
+
+
+def test_static_map_fetches_the_basemap_instead_of_embedding_it(static_html):
+    assert "/app/static/basemap/world_countries_50m_pacific.geojson" in static_html
+    assert '"FeatureCollection","name":"world_countries' not in static_html
+
+
+def test_dyess_is_drawn_east_of_the_antimeridian(static_html):
+    bases = _features(static_html)["bases"]
+    dyess = next(f for f in bases if "Dyess" in f["properties"]["t"])
+    assert dyess["geometry"]["coordinates"][0] == pytest.approx(260.15)
+
+
+def test_a_route_cut_at_the_antimeridian_is_one_continuous_line(static_html):
+    route = next(f for f in _features(static_html)["events"] if "Bomber" in f["properties"]["t"])
+    assert route["geometry"]["type"] == "LineString"
+    lons = [lon for lon, _ in route["geometry"]["coordinates"]]
+    assert max(abs(a - b) for a, b in itertools.pairwise(lons)) < 60
+    assert min(lons) == pytest.approx(141.37) and max(lons) == pytest.approx(260.15)
+
+
+def test_map_has_zoom_limits_scale_and_ready_signal(static_html):
+    assert '"maxZoom": 12' in static_html
+    assert "L.control.scale()" in static_html
+    assert "window.briefingMapReady = true" in static_html
+
+
+def test_controls_false_hides_switcher_and_zoom_but_keeps_scale_and_legend(cat):
+    html = _html(build_map(cat, VIEW, controls=False))
+    assert "L.control.layers(" not in html
+    assert '"zoomControl": false' in html
+    assert "L.control.scale()" in html
+    assert "bm-map-legend" in html
+
+
+def test_osm_view_shows_the_osm_tiles_and_not_the_offline_basemap(cat):
+    html = _html(build_map(cat, VIEW.with_changes(basemap="osm")))
+    osm = re.search(r"var (tile_layer_\w+) = L\.tileLayer\(\s*\"https://tile\.openstreetmap", html)
+    assert osm and f"{osm.group(1)}.addTo(" in html
+    basemap = re.search(r"var (offline_basemap_\w+) = L\.layerGroup", html)
+    assert basemap and f"{basemap.group(1)}.addTo(" not in html
+
+
+def test_offline_basemap_is_the_default_and_tiles_are_not_shown(static_html):
+    basemap = re.search(r"var (offline_basemap_\w+) = L\.layerGroup", static_html)
+    assert f"{basemap.group(1)}.addTo(" in static_html
+    for tile in re.findall(r"var (tile_layer_\w+) = L\.tileLayer", static_html):
+        assert f"{tile}.addTo(" not in static_html
+
+
+def test_static_map_does_not_change_with_the_date_window(cat):
+    one = _html(build_static_map(cat, VIEW))
+    other = _html(build_static_map(cat, VIEW.with_changes(start=date(2025, 1, 1))))
+    strip = re.compile(r"_[0-9a-f]{32}")
+    assert strip.sub("", one) == strip.sub("", other)
+
+
+def test_event_layer_is_a_named_feature_group(cat):
+    group = build_event_layer(cat["events"], VIEW)
+    assert group.layer_name == "Events"
+    assert len(next(iter(group._children.values())).data_js) > 100
+
+
+def test_legend_lists_what_is_shown_with_line_styles(cat):
+    entries = legend_entries(cat, VIEW)
+    labels = [label for label, _, _ in entries]
+    assert "ADIZ: China" in labels and "Air base: United States" in labels
+    assert ("Approximate geometry", "#555555", "dashed") in entries
+    assert {style for _, _, style in entries} <= {"solid", "dashed", "marker"}
+    only_bases = legend_entries(cat, VIEW.with_changes(layers=("bases",)))
+    assert all(label.startswith(("Air base", "Approximate")) for label, _, _ in only_bases)
+    assert "ADIZ: China" not in [label for label, _, _ in only_bases]
+
+
+def test_payload_of_a_realistic_catalogue_is_under_the_target():
+    big = frames(extra_bases=60, extra_events=300)
+    payload = map_payload_bytes(build_map(big, VIEW, mode="static"))
+    assert payload < PAYLOAD_LIMIT, payload
+
+
+def test_building_does_not_modify_the_frames(cat):
+    before = {k: f.copy() for k, f in cat.items()}
+    build_map(cat, VIEW)
+    for key, frame in cat.items():
+        assert frame.equals(before[key])
+    assert XSS in set(cat["bases"]["name"])
+
+
+def test_every_event_kind_and_area_category_has_its_own_style():
+    from layers.schema import AREA_CATEGORIES, EVENT_KINDS
+    from layers.styles import AREA_STYLES, EVENT_COLOURS
+
+    assert set(EVENT_COLOURS) == set(EVENT_KINDS)
+    assert len(set(EVENT_COLOURS.values())) == len(EVENT_COLOURS)
+    assert set(AREA_STYLES) == set(AREA_CATEGORIES)
