@@ -1,0 +1,244 @@
+import json
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import Point
+
+from layers.styles import EVENT_COLOURS
+from layers.timeline import (
+    PICK_PARAM,
+    SPAN_PARAM,
+    ChartSelection,
+    selection_to_filter,
+    timeline_chart,
+    timeline_frame,
+)
+
+
+def _event(event_id, start, end, *, kind="joint_patrol", exercise="Patrol", approximate=False):
+    return {
+        "id": event_id,
+        "name": f"Event {event_id}",
+        "exercise_id": exercise.lower(),
+        "exercise": exercise,
+        "kind": kind,
+        "start": start,
+        "end": end,
+        "start_date": pd.Timestamp(start[:10]),
+        "end_date": pd.Timestamp(end[:10]),
+        "approximate": approximate,
+        "geometry": Point(130.0, 33.0),
+    }
+
+
+@pytest.fixture
+def events():
+    rows = [
+        _event("b52", "2025-12-10", "2025-12-10", kind="bilateral_exercise", exercise="Bomber"),
+        _event(
+            "lock",
+            "2025-12-06T16:32+09:00",
+            "2025-12-06T18:10+09:00",
+            kind="incident",
+            exercise="Radar lock",
+        ),
+        _event("patrol", "2025-12-09", "2025-12-10", exercise="Joint patrol", approximate=True),
+    ]
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def test_frame_has_one_row_per_event_sorted_by_start(events):
+    frame = timeline_frame(events)
+    assert list(frame["id"]) == ["lock", "patrol", "b52"]
+
+
+def test_single_day_event_is_one_day_wide(events):
+    row = timeline_frame(events).set_index("id").loc["b52"]
+    assert row["start"] == pd.Timestamp("2025-12-10", tz="UTC")
+    assert row["end"] == pd.Timestamp("2025-12-11", tz="UTC")
+    assert row["dates"] == "10 Dec 2025"
+
+
+def test_multi_day_event_spans_through_its_last_day(events):
+    row = timeline_frame(events).set_index("id").loc["patrol"]
+    assert row["end"] - row["start"] == pd.Timedelta(days=2)
+    assert row["dates"] == "09 Dec 2025 – 10 Dec 2025"
+    assert bool(row["approximate"]) is True
+
+
+def test_timed_event_starts_on_its_local_calendar_day(events):
+    row = timeline_frame(events).set_index("id").loc["lock"]
+    assert row["start"] == pd.Timestamp("2025-12-06", tz="UTC")
+
+
+def test_kind_label_and_colour_match_the_map(events):
+    row = timeline_frame(events).set_index("id").loc["lock"]
+    assert row["kind_label"] == "Incident"
+    assert row["colour"] == EVENT_COLOURS["incident"]
+
+
+def test_empty_events_give_an_empty_frame_with_the_columns(events):
+    frame = timeline_frame(events.iloc[:0])
+    assert frame.empty
+    assert {"id", "start", "end", "kind_label", "colour"} <= set(frame.columns)
+
+
+def _spec(chart):
+    return chart.to_dict()
+
+
+def test_chart_declares_span_and_pick_selections_for_streamlit(events):
+    spec = _spec(timeline_chart(events))
+    params = {p["name"]: p for p in spec["params"]}
+    assert params[SPAN_PARAM]["select"]["type"] == "interval"
+    assert params[SPAN_PARAM]["select"]["encodings"] == ["x"]
+    assert params[PICK_PARAM]["select"]["type"] == "point"
+    assert params[PICK_PARAM]["select"]["fields"] == ["id"]
+
+
+def test_chart_colours_kinds_with_the_map_palette(events):
+    spec = _spec(timeline_chart(events))
+    color = spec["layer"][0]["encoding"]["color"]
+    domain, colours = color["scale"]["domain"], color["scale"]["range"]
+    assert colours[domain.index("Joint patrol")] == EVENT_COLOURS["joint_patrol"]
+    assert colours[domain.index("Incident")] == EVENT_COLOURS["incident"]
+    assert domain == ["Bilateral exercise", "Joint patrol", "Incident"]  # legend: kinds shown
+
+
+def test_chart_uses_a_utc_time_scale_so_bars_do_not_shift_by_time_zone(events):
+    spec = _spec(timeline_chart(events))
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "utc"
+
+
+def test_selected_ids_are_marked_in_the_chart_data(events):
+    spec = _spec(timeline_chart(events, selected_ids={"patrol"}))
+    rows = next(iter(spec["datasets"].values()))
+    marked = {row["id"]: row["selected"] for row in rows}
+    assert marked == {"lock": False, "patrol": True, "b52": False}
+
+
+def test_window_adds_a_band_layer_ending_after_the_last_day(events):
+    spec = _spec(timeline_chart(events, window=(date(2025, 12, 5), date(2025, 12, 9))))
+    assert len(spec["layer"]) == 2
+    band = spec["layer"][0]
+    assert band["mark"]["type"] == "rect"
+    data = spec["datasets"][band["data"]["name"]]
+    assert data[0]["start"].startswith("2025-12-05T00:00:00")
+    assert data[0]["end"].startswith("2025-12-10T00:00:00")
+
+
+def test_open_window_end_draws_a_single_edge(events):
+    spec = _spec(timeline_chart(events, window=(date(2025, 12, 5), None)))
+    assert spec["layer"][0]["mark"]["type"] == "rule"
+
+
+def test_chart_of_no_events_still_renders(events):
+    spec = _spec(timeline_chart(events.iloc[:0]))
+    assert json.dumps(spec)
+
+
+# What Streamlit 1.67 returns from st.altair_chart(on_select="rerun").
+MS_5_DEC = 1764892800000  # 2025-12-05T00:00:00Z
+MS_10_DEC = 1765324800000  # 2025-12-10T00:00:00Z
+
+
+def test_empty_selection_state_selects_nothing():
+    state = {"selection": {SPAN_PARAM: {}, PICK_PARAM: {}}}
+    assert selection_to_filter(state).is_empty
+    assert selection_to_filter(None).is_empty
+    assert selection_to_filter({}).is_empty
+
+
+def test_span_in_epoch_ms_becomes_an_inclusive_date_window():
+    state = {"selection": {SPAN_PARAM: {"start": [MS_5_DEC, MS_10_DEC]}, PICK_PARAM: {}}}
+    # The brush ends at 10 Dec 00:00, the end of the 9 Dec bar: through 9 Dec.
+    assert selection_to_filter(state).window == (date(2025, 12, 5), date(2025, 12, 9))
+
+
+def test_span_ending_inside_a_day_includes_that_day():
+    midday = MS_10_DEC + 12 * 3600 * 1000
+    state = {"selection": {SPAN_PARAM: {"start": [midday - 5 * 86_400_000, midday]}}}
+    assert selection_to_filter(state).window == (date(2025, 12, 5), date(2025, 12, 10))
+
+
+def test_span_given_backwards_or_as_iso_text_is_understood():
+    state = {SPAN_PARAM: {"start": ["2025-12-10T00:00:00.000Z", "2025-12-05T00:00:00.000Z"]}}
+    assert selection_to_filter(state).window == (date(2025, 12, 5), date(2025, 12, 9))
+
+
+def test_span_as_vega_datetime_objects_is_understood():
+    span = {
+        "start": [{"year": 2025, "month": 12, "date": 5}, {"year": 2025, "month": 12, "date": 7}]
+    }
+    assert selection_to_filter({SPAN_PARAM: span}).window == (date(2025, 12, 5), date(2025, 12, 6))
+
+
+def test_picked_bars_become_ids():
+    state = {"selection": {SPAN_PARAM: {}, PICK_PARAM: [{"id": "lock"}, {"id": "b52"}]}}
+    assert selection_to_filter(state) == ChartSelection(ids=frozenset({"lock", "b52"}))
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        {"selection": "oops"},
+        {"selection": {SPAN_PARAM: {"start": [1]}}},
+        {"selection": {SPAN_PARAM: {"start": ["soon", "later"]}}},
+        {"selection": {SPAN_PARAM: {"start": [float("nan"), 5]}}},
+        {"selection": {PICK_PARAM: "lock"}},
+        {"selection": {PICK_PARAM: [{"vgsid_": 3}]}},
+        ["not", "a", "mapping"],
+    ],
+)
+def test_unexpected_selection_shapes_select_nothing_instead_of_raising(garbage):
+    assert selection_to_filter(garbage).is_empty
+
+
+def test_streamlit_accepts_the_chart_with_selections_on():
+    from streamlit.testing.v1 import AppTest
+
+    def app():
+        import geopandas as gpd
+        import pandas as pd
+        import streamlit as st
+        from shapely.geometry import Point
+
+        from layers.timeline import selection_to_filter, timeline_chart
+
+        row = {
+            "id": "b52",
+            "name": "B-52H flight",
+            "exercise_id": "bomber",
+            "exercise": "Bomber",
+            "kind": "bilateral_exercise",
+            "start": "2025-12-10",
+            "end": "2025-12-10",
+            "start_date": pd.Timestamp("2025-12-10"),
+            "end_date": pd.Timestamp("2025-12-10"),
+            "geometry": Point(130, 33),
+        }
+        events = gpd.GeoDataFrame([row], geometry="geometry", crs="EPSG:4326")
+        event = st.altair_chart(timeline_chart(events), on_select="rerun", key="timeline")
+        st.write(f"empty={selection_to_filter(event).is_empty}")
+
+    at = AppTest.from_function(app).run(timeout=30)
+    assert not at.exception
+    assert at.markdown[0].value == "empty=True"
+
+
+def test_catalogue_december_sequence_is_on_the_timeline(catalogue_frames):
+    from layers.filters import filter_events
+
+    window = filter_events(
+        catalogue_frames["events"], start=date(2025, 12, 5), end=date(2025, 12, 12)
+    )
+    ids = list(timeline_frame(window)["id"])
+    sequence = [
+        "2025-12-06-j15-radar-lock-f15",
+        "2025-12-09-cn-ru-air-patrol",
+        "2025-12-10-us-jp-b52h-sea-of-japan",
+    ]
+    assert [i for i in ids if i in sequence] == sequence
+    assert timeline_chart(window, window=(date(2025, 12, 5), date(2025, 12, 12))).to_dict()
