@@ -18,15 +18,19 @@ def _command_module(name: str):
     return importlib.import_module(f"layers.commands.{name}_cmd")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Parser with one sub-command per available command module."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Parser with one sub-command per available command module.
+
+    With ``only``, just that command's module is imported: ``validate`` should not pay
+    for folium and Chromium imports that only ``brief`` needs.
+    """
     parser = argparse.ArgumentParser(
         prog="python -m layers",
         description="Briefing map of Indo-Pacific air and maritime activity.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in COMMANDS:
+    for name in (only,) if only in COMMANDS else COMMANDS:
         try:
             module = _command_module(name)
         except ModuleNotFoundError as exc:
@@ -39,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the chosen command; return its exit code."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv[0] if argv else None)
     args = parser.parse_args(argv)
     return int(args.run(args))
 
