@@ -236,12 +236,13 @@ def save_draft(
     *,
     data_dir: str | Path | None = None,
     base_ids: frozenset[str] | None = None,
-    reserved_ids: frozenset[str] = frozenset(),
+    reserved_ids: frozenset[str] | None = None,
     dry_run: bool = False,
 ):
     """Save a reviewed draft feature as one import, validated like any user file.
 
     Returns the ``layers.store.ImportResult`` (``accepted``, ``problems``).
+    ``reserved_ids`` of ``None`` checks ids against the shipped catalogue, as any import.
     """
     from layers.store import import_events  # the store (filelock) only when saving
 

@@ -508,3 +508,11 @@ def test_geodata_error_lists_every_problem():
 )
 def test_kind_from_filename(name, kind):
     assert kind_from_filename(name) == kind
+
+
+def test_event_point_given_as_lat_lon_is_reported_as_swapped():
+    # Misawa written [lat, lon]: the "latitude" 141.37 is impossible, the longitude fits a lat
+    _, problems = check(feature("events", geometry=point(40.70, 141.37)))
+    error = the_error(problems)
+    assert error.message == "latitude 141.37 is outside -90..90"
+    assert "looks swapped" in error.hint
