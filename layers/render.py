@@ -67,7 +67,10 @@ def _geometry_json(geom) -> dict:
 
 def _label_point(geom) -> tuple[float, float]:
     """(lat, lon) of a label inside/on ``geom`` (already in the Pacific window)."""
-    point = geom.representative_point() if geom.area > 0 else geom.interpolate(0.5, normalized=True)
+    if geom.area > 0 or geom.geom_type.endswith("Point"):
+        point = geom.representative_point()
+    else:  # a line: its middle
+        point = geom.interpolate(0.5, normalized=True)
     return (round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS))
 
 
@@ -137,9 +140,11 @@ def make_layer_control(*, collapsed: bool = False) -> folium.LayerControl:
 
 
 def _new_map(view, mode: str, controls: bool) -> OfflineMap:
+    lat, lon = view.center
     return OfflineMap(
         assets.asset_urls(mode),
-        location=list(view.center),
+        # Everything is drawn in the Pacific window [-30, 330): centre there too.
+        location=[lat, lon + 360 if lon < -30 else lon],
         zoom_start=view.zoom,
         tiles=None,
         control_scale=True,

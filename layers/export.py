@@ -1,0 +1,213 @@
+"""Export a view: self-contained interactive HTML, and briefing PNGs via headless Chromium.
+
+The PNG is a screenshot of ``layers.briefing.briefing_page_html`` taken once the map
+reports itself drawn (``window.briefingMapReady``), never after a fixed sleep. One
+``BriefingRenderer`` keeps one browser for many pictures and always closes it.
+Never imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import ExitStack
+from datetime import date
+from html import escape
+from pathlib import Path
+
+from layers.briefing import DEFAULT_SIZE, briefing_page_html
+from layers.browser import launch
+from layers.render import build_map
+from layers.selection import format_source, sources_for_view
+
+READY_TIMEOUT_MS = 30_000  # a slow machine draws the default view in ~1 s; this is a hang
+_READY = "() => window.briefingMapReady === true"
+# Fonts are system fonts; two frames after they are ready the last paint has landed.
+_SETTLED = """() => document.fonts.ready.then(() => new Promise(
+  (done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
+
+
+class ExportError(RuntimeError):
+    """The export could not be produced (the message says why)."""
+
+
+def render_html(frames: dict, view) -> str:
+    """One self-contained interactive HTML file of ``view`` (assets and data inlined).
+
+    The file carries the marking, a folded list of every source of what the view
+    shows, and the view recipe (``<script id="briefing-view">``); it opens with no
+    network.
+    """
+    folium_map = build_map(frames, view, mode="inline", controls=True)
+    html = folium_map.get_root().render()
+    recipe = view.to_json().replace("</", "<\\/")  # keep the JSON from closing the script
+    extras = (
+        f'<div id="bm-marking" style="{_MARKING_CSS}">{escape(view.marking)}</div>'
+        f"{_sources_panel(sources_for_view(frames, view))}"
+        f'<script type="application/json" id="briefing-view">{recipe}</script>'
+    )
+    html = html.replace("<head>", f"<head><title>{escape(view.title)}</title>", 1)
+    return html.replace("<body>", f"<body>{extras}", 1)
+
+
+_MARKING_CSS = (
+    "position:fixed;top:0;left:50%;transform:translateX(-50%);z-index:1000;background:#1b2430;"
+    "color:#fff;font:bold 13px sans-serif;padding:3px 12px;pointer-events:none"
+)
+_PANEL_CSS = (
+    "position:fixed;top:26px;left:50%;transform:translateX(-50%);z-index:1000;max-width:70vw;"
+    "background:rgba(255,255,255,0.95);font:12px/1.4 sans-serif;padding:2px 10px;"
+    "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3)"
+)
+
+
+def _sources_panel(sources: list[dict]) -> str:
+    """Folded list of sources; http(s) URLs are links (nothing loads until clicked)."""
+    items = []
+    for source in sources:
+        url = str(source.get("url") or "")
+        text = escape(format_source(source))
+        if url.startswith(("http://", "https://")):
+            text = f'<a href="{escape(url, quote=True)}" rel="noreferrer">{text}</a>'
+        items.append(f"<li>{text}</li>")
+    return (
+        f'<details id="bm-sources-list" style="{_PANEL_CSS}"><summary>Sources ({len(sources)})'
+        f'</summary><ol style="max-height:50vh;overflow:auto;margin:4px 0;padding-left:22px">'
+        f"{''.join(items)}</ol></details>"
+    )
+
+
+class BriefingRenderer:
+    """A headless Chromium kept open for several PNGs; use as a context manager.
+
+    It launches (and on exit closes) its own browser, or uses ``browser``, a
+    Playwright ``Browser`` the caller owns. Playwright's sync API allows one
+    instance per thread: share a browser rather than nesting renderers.
+
+    Examples
+    --------
+    >>> with BriefingRenderer() as renderer:  # doctest: +SKIP
+    ...     png = renderer.png(frames, view, (1920, 1080))
+    """
+
+    def __init__(self, browser=None, ready_timeout_ms: int = READY_TIMEOUT_MS):
+        self._ready_timeout_ms = ready_timeout_ms
+        self._stack = ExitStack()
+        self._given = browser  # a caller's browser is used, never closed, by this renderer
+        self._browser = None
+        self._page_obj = None
+        self._offline, self._errors = True, []
+
+    def __enter__(self) -> BriefingRenderer:
+        if self._given is not None:
+            self._browser = self._given
+            return self
+        from playwright.sync_api import sync_playwright
+
+        try:
+            playwright = self._stack.enter_context(sync_playwright())
+            self._browser = launch(playwright)
+            self._stack.callback(self._browser.close)
+        except BaseException:
+            self._stack.close()
+            raise
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._browser = self._page_obj = None
+        self._stack.close()
+
+    def png(
+        self,
+        frames: dict,
+        view,
+        size: tuple[int, int] = DEFAULT_SIZE,
+        generated: date | None = None,
+    ) -> bytes:
+        """PNG bytes of the briefing slide for ``view``, exactly ``size`` pixels."""
+        html = briefing_page_html(frames, view, size=size, generated=generated)
+        return self.screenshot_html(html, size, offline=view.basemap == "offline")
+
+    def screenshot_html(self, html: str, size: tuple[int, int], offline: bool = True) -> bytes:
+        """Load ``html`` at ``size``, wait for the map's ready flag, return a PNG of the page."""
+        if self._browser is None:
+            raise ExportError("BriefingRenderer must be used inside a `with` block")
+        page = self._page()
+        self._offline, self._errors = offline, []
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        page.set_content(html, wait_until="load", timeout=self._ready_timeout_ms)
+        _wait_until_drawn(page, self._ready_timeout_ms, self._errors)
+        page.evaluate(_SETTLED)
+        return page.screenshot(type="png", full_page=False, animations="disabled")
+
+    def _page(self):
+        """The renderer's one page, reused: a new document per picture, no new context."""
+        if self._page_obj is None or self._page_obj.is_closed():
+            context = self._browser.new_context(device_scale_factor=1)
+            self._stack.callback(context.close)
+            page = context.new_page()
+            page.on("pageerror", lambda exc: self._errors.append(str(exc)))
+            page.route("http*://**/*", self._route)
+            self._page_obj = page
+        return self._page_obj
+
+    def _route(self, route) -> None:
+        # An offline page is self-contained: any request is a defect, never a wait.
+        if self._offline:
+            route.abort()
+        else:
+            route.continue_()
+
+
+def _wait_until_drawn(page, timeout_ms: int, errors: list[str]) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(_READY, timeout=timeout_ms)
+    except PlaywrightTimeout as exc:
+        detail = f"; page errors: {'; '.join(errors)}" if errors else ""
+        raise ExportError(
+            f"the map did not finish drawing within {timeout_ms / 1000:.0f} s{detail}"
+        ) from exc
+
+
+def render_png(
+    frames: dict, view, size: tuple[int, int] = DEFAULT_SIZE, generated: date | None = None
+) -> bytes:
+    """One-shot PNG of ``view``: starts and closes a browser (``BriefingRenderer`` for many)."""
+    with BriefingRenderer() as renderer:
+        return renderer.png(frames, view, size, generated)
+
+
+def write_atomic(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once: a reader sees the old file or the new, never half.
+
+    The bytes go to a temporary file in the same directory, are flushed to disk and
+    renamed over ``path``; on any error the temporary file is removed.
+    """
+    path = Path(path)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; a normal file is wanted
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def recipe_of_html(html: str) -> dict:
+    """The view recipe embedded by ``render_html`` (for tests and re-opening an export)."""
+    start = html.index('<script type="application/json" id="briefing-view">')
+    body = html[html.index(">", start) + 1 : html.index("</script>", start)]
+    return json.loads(body.replace("<\\/", "</"))
