@@ -1,0 +1,67 @@
+# The two commands a new user needs (see README): `make run` and `make test`.
+# Each target does its own set-up: a virtual environment in .venv, the pinned
+# requirements (re-installed only when a requirements file changes), and for the
+# tests a headless Chromium (scripts/ensure_browser.sh).
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+PYTEST_ARGS ?=
+
+.PHONY: run test test-fast lint format bench screenshot browser assets venv clean
+
+run: $(VENV)/.runtime-installed assets
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# pytest exits 5 when it collected no test: that must fail, never pass quietly.
+define pytest
+	@$(PY) -m pytest $(1) $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$rc
+endef
+
+test: $(VENV)/.dev-installed assets browser lint
+	$(call pytest,)
+
+# Everything except the browser tier, for quick iterations (not what CI runs).
+test-fast: $(VENV)/.dev-installed assets
+	$(call pytest,-m "not browser")
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(VENV)/.dev-installed assets browser
+	PYTHONPATH=. $(PY) bench/bench_startup.py
+
+screenshot: $(VENV)/.dev-installed assets browser
+	PYTHONPATH=. $(PY) scripts/screenshot_app.py
+
+# Leaflet, plugins and the basemap are copied from installed packages into static/
+# (served by Streamlit at /app/static/): nothing is fetched from a CDN at run time.
+assets: $(VENV)/.runtime-installed
+	$(PY) -c "from layers.assets import ensure_static_assets; ensure_static_assets()"
+
+browser: $(VENV)/.dev-installed
+	PYTHON=$(PY) sh scripts/ensure_browser.sh
+
+venv: $(PY)
+
+$(PY):
+	PYTHON="$(PYTHON)" sh scripts/ensure_venv.sh $(VENV)
+
+# Stamp files: pip runs again only when a requirements file is newer than its stamp.
+$(VENV)/.runtime-installed: requirements.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+clean:
+	rm -rf $(VENV) static/vendor static/basemap tests/browser/artifacts bench/out .pytest_cache

@@ -1,0 +1,119 @@
+"""Start the Streamlit app on a free local port and wait until it answers.
+
+Shared by the browser tests (``tests/browser/conftest.py``), the start-up benchmark
+(``bench/bench_startup.py``) and ``scripts/screenshot_app.py``, so all three measure
+and drive the app exactly as ``make run`` starts it (same ``app.py``, same
+``.streamlit/config.toml``), only on a free port and without opening a browser.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+HEALTH_PATH = "/_stcore/health"
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MAP_READY_JS = "() => window.briefingMapReady === true"
+
+
+class AppDidNotStart(RuntimeError):
+    """The server exited or never answered its health check; the message has its output."""
+
+
+@dataclass
+class RunningApp:
+    """A started app: its base URL, process and captured output."""
+
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+    started_at: float
+
+    def output(self) -> str:
+        """Everything the server printed so far."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + HEALTH_PATH, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def wait_healthy(app: RunningApp, timeout: float = 60.0) -> float:
+    """Poll the health endpoint; return seconds since start, or raise ``AppDidNotStart``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if app.process.poll() is not None:
+            raise AppDidNotStart(
+                f"streamlit exited with code {app.process.returncode}:\n{app.output()}"
+            )
+        if _healthy(app.url):
+            return time.monotonic() - app.started_at
+        time.sleep(0.1)  # polling interval of a readiness check, not a wait for state
+    raise AppDidNotStart(
+        f"no answer from {app.url}{HEALTH_PATH} in {timeout:.0f} s:\n{app.output()}"
+    )
+
+
+@contextmanager
+def running_app(port: int | None = None, timeout: float = 60.0) -> Iterator[RunningApp]:
+    """Run ``streamlit run app.py`` from the repository; always stop it afterwards."""
+    port = port or free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port),
+        "--server.headless", "true",
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with tempfile.NamedTemporaryFile("w+b", prefix="streamlit-", suffix=".log") as log:
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        app = RunningApp(f"http://127.0.0.1:{port}", process, Path(log.name), time.monotonic())
+        try:
+            wait_healthy(app, timeout)
+            yield app
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def wait_for_map(page, timeout_ms: float = 60_000):
+    """Wait until the map inside the app is drawn; return the map iframe's ``Frame``.
+
+    "Drawn" is the renderer's own signal (``window.briefingMapReady``), set once
+    Leaflet has added every layer, so no fixed sleep is needed.
+    """
+    handle = page.wait_for_selector(MAP_IFRAME, state="attached", timeout=timeout_ms)
+    frame = handle.content_frame()
+    frame.wait_for_function(MAP_READY_JS, timeout=timeout_ms)
+    return frame
+
+
+def wait_for_idle(page, timeout_ms: float = 60_000) -> None:
+    """Wait until Streamlit has finished running the script (no rerun in flight)."""
+    page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout_ms)

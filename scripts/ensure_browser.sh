@@ -1,0 +1,56 @@
+#!/bin/sh
+# Make sure a headless Chromium is available for the browser tests, the exporter
+# and the benchmark, in this order of preference:
+#   1. BRIEFING_MAP_CHROMIUM (a path) or a system Chromium already installed;
+#   2. as root on Debian/Ubuntu: Debian's `chromium` package (apt-get);
+#   3. otherwise Playwright's own build (`python -m playwright install chromium`).
+# It ends by launching the browser through layers.browser, the same code the tests use,
+# so "ensured" means "Playwright can start it", not merely "a file exists".
+set -eu
+python=${PYTHON:-.venv/bin/python}
+
+have_system_chromium() {
+    if [ -n "${BRIEFING_MAP_CHROMIUM:-}" ]; then
+        [ -x "$BRIEFING_MAP_CHROMIUM" ] && return 0
+        echo "ensure_browser: BRIEFING_MAP_CHROMIUM=$BRIEFING_MAP_CHROMIUM is not an executable" >&2
+        exit 1
+    fi
+    for name in chromium chromium-browser google-chrome google-chrome-stable; do
+        path=$(command -v "$name" 2>/dev/null) || continue
+        # Ubuntu's chromium-browser may be a snap wrapper that cannot run here.
+        "$path" --version >/dev/null 2>&1 && return 0
+    done
+    return 1
+}
+
+can_launch() {
+    "$python" - <<'PY'
+import sys
+
+from layers.browser import BrowserNotFound, chromium
+
+try:
+    with chromium() as browser:
+        print(f"ensure_browser: Chromium {browser.version} launches headless")
+except BrowserNotFound as exc:
+    print(f"ensure_browser: {exc}", file=sys.stderr)
+    sys.exit(1)
+PY
+}
+
+if ! have_system_chromium; then
+    installed=no
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "ensure_browser: installing Debian's chromium with apt-get" >&2
+        if apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-liberation; then
+            installed=yes
+        else
+            echo "ensure_browser: apt-get could not install chromium; trying Playwright's build" >&2
+        fi
+    fi
+    if [ "$installed" = no ] && ! can_launch 2>/dev/null; then
+        echo "ensure_browser: downloading Playwright's Chromium" >&2
+        "$python" -m playwright install chromium
+    fi
+fi
+can_launch

@@ -1,0 +1,22 @@
+"""Fixtures shared by every test tier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def catalogue_frames() -> dict:
+    """The shipped catalogue, loaded and validated once per session (treat as read-only)."""
+    from layers.load import load_catalogue
+
+    return load_catalogue().frames
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Run the fast tiers first and the browser tier last: quick failures come quickly."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
