@@ -31,7 +31,7 @@ MODES = ("static", "inline")
 
 # The regional 1:10m layer draws over the world 1:50m layer once zoomed in.
 BASEMAP_REGION = "region_countries_10m.geojson"
-BASEMAP_WORLD = "world_countries_50m_pacific.geojson"
+BASEMAP_WORLD = "world_countries_50m_pacific_display.geojson"  # tools/build_display_basemap.py
 BASEMAP_FILES = (BASEMAP_REGION, BASEMAP_WORLD)
 
 # Only what the map really uses: Leaflet and the layer-switcher images its CSS names.
