@@ -9,9 +9,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast lint format bench screenshot browser assets venv clean
+.PHONY: run test test-fast lint format bench bench-scale bench-export bench-filter screenshot browser assets venv clean
 
-run: $(VENV)/.runtime-installed assets
+# The app needs Chromium too: the "Briefing PNG" button renders in a headless browser.
+run: $(VENV)/.runtime-installed assets browser
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 # pytest exits 5 when it collected no test: that must fail, never pass quietly.
@@ -38,6 +39,13 @@ format: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed assets browser
 	PYTHONPATH=. $(PY) bench/bench_startup.py
 
+# N = 1k / 10k / 100k / 1M synthetic events, naive folium GeoJSON vs ours (several minutes).
+bench-scale: $(VENV)/.dev-installed assets browser
+	PYTHONPATH=. $(PY) bench/bench_scale.py
+
+bench-export: $(VENV)/.dev-installed assets browser
+	PYTHONPATH=. $(PY) bench/bench_export.py
+
 screenshot: $(VENV)/.dev-installed assets browser
 	PYTHONPATH=. $(PY) scripts/screenshot_app.py
 
@@ -46,7 +54,7 @@ screenshot: $(VENV)/.dev-installed assets browser
 assets: $(VENV)/.runtime-installed
 	$(PY) -c "from layers.assets import ensure_static_assets; ensure_static_assets()"
 
-browser: $(VENV)/.dev-installed
+browser: $(VENV)/.runtime-installed
 	PYTHON=$(PY) sh scripts/ensure_browser.sh
 
 venv: $(PY)

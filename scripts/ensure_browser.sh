@@ -53,4 +53,15 @@ if ! have_system_chromium; then
         "$python" -m playwright install chromium
     fi
 fi
+# Briefing PNGs print source titles in Japanese, Chinese and Korean: without a CJK font
+# Chromium draws empty boxes. Best effort: a missing font degrades the picture, not the run.
+if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "ensure_browser: installing fonts-noto-cjk for CJK text in briefings" >&2
+        { apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-noto-cjk; } \
+            || echo "ensure_browser: could not install fonts-noto-cjk (CJK titles will show as boxes)" >&2
+    else
+        echo "ensure_browser: no CJK font found (install fonts-noto-cjk for CJK titles in PNGs)" >&2
+    fi
+fi
 can_launch
