@@ -1,110 +1,102 @@
 """Briefing map: a thin Streamlit UI over ``layers`` (run with ``make run``).
 
-Widgets build a ``BriefingView``; ``layers`` filters and draws it. Nothing here
-parses, filters geometry or styles features: if a line needs its own test, it
-belongs in ``layers/``.
+Layout and wiring only. ``ui/`` holds the Streamlit panels (each ``render(ctx)``),
+``layers/`` everything that can be tested without Streamlit. One run:
+
+1. load the catalogue + user events (or a large events file: ``BRIEFING_MAP_EVENTS``);
+2. read the URL once per session, then the sidebar widgets → a ``BriefingView``;
+3. filter (+ the timeline's chart selection) → ``AppContext``;
+4. draw: summary, range-ring tools, map beside the details panel, timeline, tabs;
+5. write the view back to the URL.
 """
 
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from layers.filters import aircraft_choices, filter_view
-from layers.load import load_catalogue
-from layers.registry import GEODATA_DIR, LAYERS
-from layers.render import build_event_layer, build_static_map, make_layer_control
-from layers.schema import COUNTRY_NAMES, EVENT_KINDS
+from layers.timeline_selection import apply_chart_selection
 from layers.validate import GeoDataError
-from layers.view import DEFAULT_TITLE, BriefingView
+from layers.view import DEFAULT_TITLE
+from ui import (
+    details_panel,
+    draft_panel,
+    export_panel,
+    import_panel,
+    map_panel,
+    sidebar,
+    state,
+    table_panel,
+    timeline_panel,
+)
+from ui.context import KEY_CHART, AppContext
 
-MAP_KEY = "briefing_map"  # stable: reruns update the map in place instead of remounting it
-MAP_HEIGHT = 680
+TABS = ("Events table", "Briefing export", "Import data", "Draft from article")
 
 
-def data_stamp() -> tuple[tuple[str, int], ...]:
-    """Name and modification time of every catalogue file: the cache key of the load."""
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in GEODATA_DIR.glob("*.geojson")))
+def load(notices) -> state.LoadedData:
+    """The data of this run, or the catalogue's problems and a stop."""
+    try:
+        data = state.load_data()
+    except GeoDataError as exc:
+        st.error("The data did not load:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        st.stop()
+    if data.problems:
+        with notices.expander(f"⚠️ {len(data.problems)} problem(s) in the saved imports"):
+            for problem in data.problems:
+                st.text(problem)
+    return data
 
 
-@st.cache_data(show_spinner="Loading the catalogue…")
-def load_frames(stamp: tuple[tuple[str, int], ...]) -> dict:
-    """The validated catalogue frames; ``stamp`` only keys the cache (an edit reloads)."""
-    return load_catalogue().frames
-
-
-def sidebar_view(events) -> BriefingView:
-    """Read the sidebar widgets into the view they describe."""
-    bar = st.sidebar
-    first, last = events["start_date"].min().date(), events["end_date"].max().date()
-    start, end = bar.slider(
-        "Date window", min_value=first, max_value=last, value=(first, last), key="window"
-    )
-    names = dict(zip(events["exercise_id"], events["exercise"], strict=True))
-    exercises = bar.multiselect(
-        "Exercises", sorted(names, key=names.get), format_func=names.get, key="exercises"
-    )
-    kinds = bar.multiselect(
-        "Event kinds", sorted(set(events["kind"])), format_func=EVENT_KINDS.get, key="kinds"
-    )
-    countries = sorted({code for codes in events["participants"] for code in codes})
-    participants = bar.multiselect(
-        "Participants", countries, format_func=lambda c: COUNTRY_NAMES.get(c, c), key="participants"
-    )
-    aircraft = bar.multiselect("Aircraft", aircraft_choices(events), key="aircraft")
-    bar.subheader("Layers")
-    shown = tuple(
-        spec.key
-        for spec in LAYERS
-        if bar.checkbox(spec.title, value=spec.default_visible, key=f"layer_{spec.key}")
-    )
-    return BriefingView(
-        start=None if start == first else start,
-        end=None if end == last else end,
-        exercises=tuple(exercises),
-        kinds=tuple(kinds),
-        participants=tuple(participants),
-        aircraft=tuple(aircraft),
-        layers=shown,
+def make_context(data: state.LoadedData) -> AppContext:
+    """Sidebar + URL → the view; the view (+ chart selection) → the events shown."""
+    events = data.frames["events"]
+    known_aircraft = aircraft_choices(events) if not data.large else None
+    view = sidebar.render(events, state.url_view(events, known_aircraft))
+    view = state.with_position(view)
+    shown = apply_chart_selection(filter_view(events, view), st.session_state.get(KEY_CHART))
+    bases = data.frames["bases"]
+    return AppContext(
+        frames=data.frames,
+        view=view,
+        events=shown,
+        data_dir=state.data_dir(),
+        base_ids=frozenset(bases["id"].astype(str)),
     )
 
 
-def summary_line(events, view: BriefingView) -> str:
-    """'12 events, 3 exercises': what the map shows, for the reader (and AppTest)."""
-    if "events" not in view.layers:
-        return "Events layer hidden"
-    shown = filter_view(events, view)
-    n_events, n_exercises = len(shown), shown["exercise_id"].nunique()
-    return (
-        f"{n_events} event{'s' * (n_events != 1)}, {n_exercises} exercise{'s' * (n_exercises != 1)}"
-    )
+def empty_result(ctx: AppContext, slot) -> None:
+    """Say plainly when the filters select nothing, and offer the way back."""
+    if ctx.events.empty and "events" in ctx.view.layers:
+        slot.info("No event matches these filters. The map still shows bases, ADIZ and areas.")
+        slot.button("Clear filters", key="clear_filters_main", on_click=sidebar.clear_filters)
 
 
 def main() -> None:
-    """Lay out the page: sidebar filters, summary line, map."""
+    """Lay out the page."""
     st.set_page_config(page_title="Briefing map", page_icon="🗺️", layout="wide")
-    try:
-        frames = load_frames(data_stamp())
-    except GeoDataError as exc:
-        st.error("The catalogue did not load:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
-        st.stop()
-    view = sidebar_view(frames["events"])
+    # Messages that come and go live in fixed containers: an element appearing above
+    # the map would shift it in the page and make Streamlit remount it (pan/zoom lost).
+    notices = st.container()
+    data = load(notices)
+    with notices:
+        ctx = make_context(data)
     st.markdown(f"#### {DEFAULT_TITLE}")
-    st.markdown(f"**{summary_line(frames['events'], view)}**")
-    if not view.layers:
-        st.info("Every layer is switched off: tick one in the sidebar.")
-    # Only the events change with the filters: sent as a separate group, st_folium
-    # swaps that group in place instead of re-rendering the whole map.
-    events = build_event_layer(frames["events"], view) if "events" in view.layers else None
-    st_folium(
-        build_static_map(frames, view, mode="static", layer_control=False),
-        feature_group_to_add=events,
-        layer_control=make_layer_control(collapsed=True),  # the sidebar has the layer toggles
-        key=MAP_KEY,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=[],  # the app reads nothing back: panning never reruns the script
-    )
+    st.markdown(f"**{map_panel.summary_line(ctx)}**")
+    empty_result(ctx, st.container())
+    overlays = map_panel.overlay_tools(ctx)
+    map_column, details_column = st.columns([3, 1])
+    with map_column:
+        map_panel.render(ctx, index=data.index, overlays=(overlays,))
+    with details_column:
+        details_panel.render(ctx)
+    timeline_panel.render(ctx)
+    for tab, panel in zip(
+        st.tabs(TABS), (table_panel, export_panel, import_panel, draft_panel), strict=True
+    ):
+        with tab:
+            panel.render(ctx)
+    state.write_url(state.with_position(ctx.view))  # the map may have saved a new position
 
 
 main()

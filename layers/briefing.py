@@ -25,7 +25,9 @@ PAGE_SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720), "a4": (1754, 1
 DEFAULT_SIZE = PAGE_SIZES["1920x1080"]
 MIN_SIZE, MAX_SIZE = 640, 4096
 LEGEND_ROW = 27  # px per legend row on a 1080-px slide
-FONT_STACK = '"Liberation Sans", "DejaVu Sans", Arial, sans-serif'
+FONT_STACK = (  # Latin first; the CJK faces then draw Chinese, Japanese and Korean titles
+    '"Liberation Sans", "DejaVu Sans", Arial, "Noto Sans CJK JP", "Noto Sans CJK SC", sans-serif'
+)
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -170,7 +172,8 @@ html, body {{ width: {layout.width}px !important; height: {layout.height}px !imp
 .bm-sources ol {{ list-style: none; margin: 0; padding: 0; display: grid; column-gap: {px(18)}px;
   grid-auto-flow: column; grid-template-columns: repeat({_source_columns(layout)}, minmax(0, 1fr));
   grid-template-rows: repeat({_source_rows(layout)}, {_source_line(layout)}px); }}
-.bm-sources li {{ white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+.bm-sources li {{ white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+  line-height: 1.15; }}  /* as Liberation Sans "normal"; taller CJK fallback faces keep it */
 .bm-sources .bm-more {{ font-style: italic; color: #3d4a5c; }}
 .leaflet-control-scale-line {{ font-size: {px(12)}px; line-height: 1.3; overflow: visible;
   white-space: nowrap; background: rgba(255,255,255,0.85); }}

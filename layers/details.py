@@ -16,24 +16,33 @@ links only of http(s) URLs, percent-encoded. Never pass data text to
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import quote, urlsplit
 
-import numpy as np
 import pandas as pd
-import shapely
-from shapely.geometry import Point
-from shapely.ops import nearest_points
 
-from layers.geodesy import GEOD, distance_m
+from layers.geodesy import distance_m
+from layers.picking import POINT_LAYERS, SHAPE_LAYERS, FeatureHit, feature_at
 from layers.popups import ENUM_TEXTS, country_name, is_blank
 from layers.registry import LAYERS_BY_KEY
 from layers.schema import SCHEMAS, Field
 from layers.units import format_distance, m_to_km, m_to_nm
 
+__all__ = [  # the picking names are re-exported for callers written against this module
+    "POINT_LAYERS",
+    "SHAPE_LAYERS",
+    "FeatureHit",
+    "details_markdown",
+    "escape_markdown",
+    "exercise_events",
+    "feature_at",
+    "feature_details",
+    "find_feature",
+]
+
 BLANK = "—"
+MAX_EXERCISE_EVENTS = 30  # listed in the panel; a synthetic exercise may hold a million
 FIELD_LABELS = {
     "id": "ID",
     "icao": "ICAO code",
@@ -149,7 +158,13 @@ def is_http_url(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
-def feature_details(row: Mapping, layer_key: str, *, bases: pd.DataFrame | None = None) -> dict:
+def feature_details(
+    row: Mapping,
+    layer_key: str,
+    *,
+    bases: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+) -> dict:
     """A render-ready model of one feature (plain text only; see the module docstring).
 
     Parameters
@@ -160,6 +175,8 @@ def feature_details(row: Mapping, layer_key: str, *, bases: pd.DataFrame | None 
         ``"events"``, ``"bases"``, ``"adiz"`` or ``"areas"``.
     bases
         The bases frame, to name staging/home bases and draw an event's route.
+    events
+        All events, to list the other events of an event's exercise.
 
     Returns
     -------
@@ -167,8 +184,9 @@ def feature_details(row: Mapping, layer_key: str, *, bases: pd.DataFrame | None 
         ``layer``, ``layer_title``, ``id``, ``title``, ``subtitle``, ``rows`` (list of
         (label, text) for every schema field, then location and origin), ``sources``
         (see :func:`source_items`), ``confidence``, ``place_precision``; for events also
-        ``participants``, ``aircraft``, ``staging_base``, ``home_base`` and ``route``
-        (``None``, or ``text``, ``km``, ``nm``, ``from_lonlat``, ``to_lonlat``).
+        ``participants``, ``aircraft``, ``staging_base``, ``home_base``, ``route``
+        (``None``, or ``text``, ``km``, ``nm``, ``from_lonlat``, ``to_lonlat``) and
+        ``exercise_events`` (see :func:`exercise_events`; ``None`` without ``events``).
     """
     dataset = SCHEMAS[layer_key]
     fields = [f for f in dataset.all_fields if f.kind != "sources"]
@@ -197,14 +215,57 @@ def feature_details(row: Mapping, layer_key: str, *, bases: pd.DataFrame | None 
     }
     if layer_key == "events":
         model.update(_event_extras(row, bases))
+        model["exercise_events"] = (
+            None
+            if events is None
+            else exercise_events(events, row.get("exercise_id"), current_id=row.get("id"))
+        )
     return model
+
+
+def exercise_events(
+    events: pd.DataFrame, exercise_id, *, current_id=None, limit: int = MAX_EXERCISE_EVENTS
+) -> dict | None:
+    """Every event of one exercise, earliest first, so the reader sees the exercise whole.
+
+    Returns
+    -------
+    dict or None
+        ``exercise`` (its name), ``total`` (events in the exercise) and ``items``: at
+        most ``limit`` dicts of ``id``, ``name``, ``dates`` (in words) and
+        ``current`` (True for ``current_id``). ``None`` when the exercise has no events.
+    """
+    if is_blank(exercise_id) or events is None or events.empty:
+        return None
+    members = events.loc[events["exercise_id"] == str(exercise_id)]
+    if members.empty:
+        return None
+    members = members.sort_values(["start_date", "id"], kind="stable")
+    items = [
+        {
+            "id": str(row["id"]),
+            "name": str(row.get("name") or row["id"]),
+            "dates": _dates_text(row.get("start"), row.get("end")),
+            "current": str(row["id"]) == str(current_id),
+        }
+        for _, row in members.head(limit).iterrows()
+    ]
+    return {
+        "exercise": str(members.iloc[0].get("exercise") or exercise_id),
+        "total": len(members),
+        "items": items,
+    }
+
+
+def _dates_text(start, end) -> str:
+    first, last = date_text(start), date_text(end)
+    return first if last in (first, BLANK) else f"{first} – {last}"
 
 
 def _subtitle(row: Mapping, layer_key: str) -> str:
     if layer_key == "events":
         kind = ENUM_TEXTS["kind"].get(str(row.get("kind")), str(row.get("kind")))
-        start, end = date_text(row.get("start")), date_text(row.get("end"))
-        return f"{kind} · {start}" + ("" if end == start else f" – {end}")
+        return f"{kind} · {_dates_text(row.get('start'), row.get('end'))}"
     if layer_key == "bases":
         return f"Air base · {country_name(row.get('country'))}"
     if layer_key == "adiz":
@@ -289,105 +350,19 @@ def details_markdown(model: Mapping) -> str:
     if model["sources"]:
         lines += ["", "**Sources**", ""]
         lines += [f"{n}. {_source_markdown(s)}" for n, s in enumerate(model["sources"], start=1)]
+    lines += _exercise_markdown(model.get("exercise_events"))
     return "\n".join(lines) + "\n"
 
 
-# --- Resolving a map click to a feature -------------------------------------------------
-
-POINT_LAYERS = ("events", "bases")
-SHAPE_LAYERS = ("events", "areas", "adiz")  # events first: the user is looking at activity
-
-
-@dataclass(frozen=True, eq=False)
-class FeatureHit:
-    """The feature under a map click: its layer, id, row and distance from the click."""
-
-    layer: str
-    feature_id: str
-    row: pd.Series
-    distance_km: float
-
-
-def feature_at(
-    frames: Mapping[str, pd.DataFrame],
-    lat: float,
-    lng: float,
-    *,
-    tolerance_km: float = 25.0,
-    layers: Iterable[str] | None = None,
-) -> FeatureHit | None:
-    """The feature at a clicked position (as ``st_folium``'s ``last_object_clicked``).
-
-    The nearest event or base point within ``tolerance_km`` (geodesic) wins; else the
-    nearest line within the tolerance; else the smallest polygon containing the
-    click, event areas before areas and ADIZ. ``lng`` may be outside [-180, 180]
-    (a Pacific map window); data longitudes beyond 180 are matched too.
-    """
-    shown = set(layers) if layers is not None else set(frames)
-    lng = ((float(lng) + 180.0) % 360.0) - 180.0
-    hits = [h for key in POINT_LAYERS if key in shown for h in _point_hits(frames, key, lat, lng)]
-    hits += [h for key in SHAPE_LAYERS if key in shown for h in _line_hits(frames, key, lat, lng)]
-    near = [h for h in hits if h.distance_km <= tolerance_km]
-    if near:
-        return min(
-            near,
-            key=lambda h: (
-                h.distance_km,
-                POINT_LAYERS.index(h.layer) if h.layer in POINT_LAYERS else 9,
-            ),
-        )
-    for key in SHAPE_LAYERS:
-        if key in shown:
-            hit = _containing(frames, key, lat, lng)
-            if hit is not None:
-                return hit
-    return None
-
-
-def _frame_of(frames, key: str, kinds: tuple[str, ...]) -> pd.DataFrame | None:
-    frame = frames.get(key)
-    if frame is None or frame.empty:
-        return None
-    part = frame.loc[frame.geometry.geom_type.isin(kinds)]
-    return None if part.empty else part
-
-
-def _point_hits(frames, key: str, lat: float, lng: float) -> list[FeatureHit]:
-    points = _frame_of(frames, key, ("Point",))
-    if points is None:
+def _exercise_markdown(exercise: Mapping | None) -> list[str]:
+    if not exercise:
         return []
-    lons, lats = points.geometry.x.to_numpy(), points.geometry.y.to_numpy()
-    _, _, metres = GEOD.inv(np.full(len(lons), lng), np.full(len(lats), lat), lons, lats)
-    best = int(np.argmin(metres))
-    row = points.iloc[best]
-    return [FeatureHit(key, str(row["id"]), row, float(metres[best]) / 1000.0)]
-
-
-def _line_hits(frames, key: str, lat: float, lng: float) -> list[FeatureHit]:
-    lines = _frame_of(frames, key, ("LineString", "MultiLineString"))
-    if lines is None:
-        return []
-    hits = []
-    for _, row in lines.iterrows():
-        best = min(
-            (nearest_points(row.geometry, Point(lng + turn, lat))[0] for turn in (0, 360, -360)),
-            key=lambda p: distance_m((p.x, p.y), (lng, lat)),
-        )
-        km = distance_m((best.x, best.y), (lng, lat)) / 1000.0
-        hits.append(FeatureHit(key, str(row["id"]), row, km))
-    return hits
-
-
-def _containing(frames, key: str, lat: float, lng: float) -> FeatureHit | None:
-    shapes = _frame_of(frames, key, ("Polygon", "MultiPolygon"))
-    if shapes is None:
-        return None
-    geoms = shapes.geometry.to_numpy()
-    inside = np.zeros(len(geoms), dtype=bool)
-    for turn in (0, 360, -360):
-        inside |= shapely.contains_xy(geoms, lng + turn, lat)
-    if not inside.any():
-        return None
-    candidates = shapes.loc[inside]
-    row = candidates.iloc[int(np.argmin(shapely.area(candidates.geometry.to_numpy())))]
-    return FeatureHit(key, str(row["id"]), row, 0.0)
+    lines = ["", f"**Events of {escape_markdown(exercise['exercise'])}** ({exercise['total']})", ""]
+    for item in exercise["items"]:
+        text = f"{escape_markdown(item['dates'])}: {escape_markdown(item['name'])}"
+        text += f" ({escape_markdown(item['id'])})"
+        lines.append(f"- **{text}** (this event)" if item["current"] else f"- {text}")
+    hidden = exercise["total"] - len(exercise["items"])
+    if hidden > 0:
+        lines.append(f"- … and {hidden:,} more")
+    return lines

@@ -180,6 +180,19 @@ class FeatureLayer(MacroElement):
         self.data_js = js_json({"type": "FeatureCollection", "features": features})
         self.labels_js = js_json(list(labels))
 
+    @classmethod
+    def from_payload(cls, key: str, payload: tuple[str, str]) -> FeatureLayer:
+        """A layer from ``(data_js, labels_js)`` already made by :func:`layer_payload`."""
+        layer = cls(key, [])
+        layer.data_js, layer.labels_js = payload
+        return layer
+
+
+def layer_payload(key: str, features: list[dict], labels: list[list] = ()) -> tuple[str, str]:
+    """The script-safe JSON a ``FeatureLayer`` sends: cache it for layers that never change."""
+    layer = FeatureLayer(key, features, labels)
+    return (layer.data_js, layer.labels_js)
+
 
 class ReadySignal(MacroElement):
     """Sets ``window.briefingMapReady`` and class ``bm-ready`` once the basemap is drawn."""
@@ -205,3 +218,106 @@ class ReadySignal(MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "ReadySignal"
+
+
+class DataLayersReset(MacroElement):
+    """Clears ``window.briefingMapFeatures`` before a new set of data groups registers.
+
+    The app swaps its data groups on every rerun (``st_folium(feature_group_to_add=…)``);
+    a layer switched off sends no group, so without this its old count would stay.
+    Put it in the first group of the list.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.briefingMapFeatures = {};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "DataLayersReset"
+
+
+class GroupLegend(MacroElement):
+    """The legend control, shown while its parent feature group is on the map.
+
+    Unlike ``layers.legend.Legend`` (a child of the map), it lives in a swappable
+    group, so a layer toggle changes the legend without touching the static map.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group) {
+          var legend = L.control({position: "bottomleft"});
+          legend.onAdd = function () {
+            var div = L.DomUtil.create("div", "bm-map-legend");
+            div.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+          };
+          group.on("add", function () { legend.addTo(group._map); });
+          group.on("remove", function () { legend.remove(); });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "GroupLegend"
+        self.html = html
+
+
+class SavePositionControl(MacroElement):
+    """A map button that sends the current centre and zoom to the Streamlit script.
+
+    The app keeps panning rerun-free (``returned_objects`` without "center"), so the
+    script never learns where the user panned; this button hands it over once, as
+    ``saved_view`` {lat, lng, zoom, at} in the component value, through the
+    streamlit-folium globals (``window.Streamlit``, ``window.__GLOBAL_DATA__``).
+    Outside Streamlit it does nothing.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+          var control = L.control({position: "topleft"});
+          control.onAdd = function () {
+            var button = L.DomUtil.create("a", "leaflet-bar bm-save-position");
+            button.href = "#";
+            button.role = "button";
+            button.title = {{ this.title|tojson }};
+            button.innerHTML = {{ this.icon|tojson }};
+            L.DomEvent.disableClickPropagation(button);
+            L.DomEvent.on(button, "click", function (event) {
+              L.DomEvent.preventDefault(event);
+              var data = window.__GLOBAL_DATA__, st = window.Streamlit;
+              if (!data || !st) { return; }
+              var c = map.getCenter();
+              var value = Object.assign({}, data.previous_data || {}, {saved_view: {
+                lat: c.lat, lng: c.lng, zoom: map.getZoom(), at: Date.now()}});
+              data.previous_data = value;
+              st.setComponentValue(value);
+            });
+            return button;
+          };
+          control.addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str = "Save this map position in the page link"):
+        super().__init__()
+        self._name = "SavePositionControl"
+        self.title = title
+        self.icon = (  # a crosshair: no icon font needed (none is shipped)
+            '<svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" '
+            'style="margin:6px" fill="none" stroke="#333" stroke-width="1.6">'
+            '<circle cx="9" cy="9" r="5"/><path d="M9 1v4M9 13v4M1 9h4M13 9h4"/></svg>'
+        )

@@ -1,10 +1,12 @@
 """Catalogue frames + a ``BriefingView`` → one offline folium map (no file or network I/O).
 
-``build_map`` is the whole map; the app uses ``build_static_map`` (everything but the
-events, identical across filter changes) plus ``build_event_layer`` (passed to
-``st_folium(feature_group_to_add=...)``), so moving the date slider swaps only the
-events. Events are filtered here, from the view (``layers.filters.filter_view``),
-so the app and the exporter cannot diverge.
+``build_map`` is the whole map (exporter, briefing PNG). The app splits it in two:
+``build_base_map`` (basemaps, CSS, controls: byte-identical for a whole session, so
+the map is never remounted) and ``build_data_layers`` (one feature group per data
+layer plus the legend, passed as a list to ``st_folium(feature_group_to_add=...)``),
+so a filter change or a layer toggle swaps only groups. Events are filtered here,
+from the view (``layers.filters.filter_view``), so the app and the exporter cannot
+diverge.
 
 Everything is drawn in the continuous Pacific window [-30, 330) (Dyess at lon ~260),
 so panning from Texas to Misawa never crosses a seam. Leaflet comes from installed
@@ -26,12 +28,23 @@ from branca.element import Element
 from layers import assets, styles
 from layers.filters import filter_view
 from layers.geodesy import shift_to_window
-from layers.legend import MAP_CSS, Legend, legend_entries
-from layers.map_elements import FeatureLayer, OfflineBasemap, OfflineMap, ReadySignal
+from layers.legend import MAP_CSS, Legend, legend_entries, legend_html
+from layers.map_elements import (
+    DataLayersReset,
+    FeatureLayer,
+    GroupLegend,
+    OfflineBasemap,
+    OfflineMap,
+    ReadySignal,
+    SavePositionControl,
+    layer_payload,
+)
 from layers.popups import country_name, popup_html, tooltip_html
 from layers.registry import LAYERS, LAYERS_BY_KEY
 
 __all__ = [
+    "build_base_map",
+    "build_data_layers",
     "build_event_layer",
     "build_map",
     "build_static_map",
@@ -125,6 +138,23 @@ def _feature_group(key: str, frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
     return group
 
 
+def static_layer_payloads(frames: dict) -> dict[str, tuple[str, str]]:
+    """``layer_payload`` of every layer the filters never change (all but events).
+
+    The app caches this per data version, so a rerun does not rebuild features,
+    tooltips and popups of bases, ADIZ and areas (pass it to ``build_data_layers``).
+    """
+    return {
+        spec.key: layer_payload(
+            spec.key,
+            layer_features(spec.key, frames[spec.key]),
+            layer_labels(spec.key, frames[spec.key]),
+        )
+        for spec in LAYERS
+        if not spec.date_filtered and spec.key in frames
+    }
+
+
 def build_event_layer(events: gpd.GeoDataFrame, view) -> folium.FeatureGroup:
     """The events group, filtered by ``view`` (window, exercises, kinds, participants, aircraft).
 
@@ -212,6 +242,66 @@ def build_static_map(
         make_layer_control().add_to(m)
     ReadySignal().add_to(m)
     return m
+
+
+APP_CSS = """
+.bm-save-position { display: block; width: 30px; height: 30px; line-height: 30px;
+  text-align: center; font-size: 18px; background: #fff; color: #333; text-decoration: none; }
+"""
+
+
+def build_base_map(view, *, mode: str = "static", save_position: bool = True) -> folium.Map:
+    """The app's never-changing map: basemaps, CSS, controls and the ready signal.
+
+    Only ``view.center``, ``view.zoom`` and ``view.basemap`` are read: pass the
+    position the session started with and the map stays byte-identical (never
+    remounted) while filters, layers and playback change ``build_data_layers``.
+    ``save_position`` adds the button that hands the current position to the app.
+    """
+    m = _new_map(view, mode, controls=True)
+    m.get_root().header.add_child(Element(f"<style>{MAP_CSS}{APP_CSS}</style>"), name="bm_css")
+    _add_basemaps(m, view, mode)
+    if save_position:
+        SavePositionControl().add_to(m)
+    ReadySignal().add_to(m)
+    return m
+
+
+def build_data_layers(
+    frames: dict,
+    view,
+    *,
+    events_layer: folium.FeatureGroup | None = None,
+    extra: tuple = (),
+    legend_frames: dict | None = None,
+    payloads: dict[str, tuple[str, str]] | None = None,
+) -> list[folium.FeatureGroup]:
+    """Every data layer ``view`` shows, one feature group each, in drawing order.
+
+    The first group holds the legend and resets the drawn-feature registry (so a
+    hidden layer does not keep its old count); then areas, ADIZ, bases, events (the
+    filtered events, or ``events_layer`` when given, e.g. a scaled layer), then
+    ``extra`` groups (range rings, measured lines). ``legend_frames`` replaces
+    ``frames`` for the legend (a large events table needs only its kinds);
+    ``payloads`` (``static_layer_payloads``) skips rebuilding the unchanging layers.
+    """
+    chrome = folium.FeatureGroup(name="Legend", control=False, show=True)
+    DataLayersReset().add_to(chrome)
+    GroupLegend(legend_html(legend_entries(legend_frames or frames, view))).add_to(chrome)
+    groups = [chrome]
+    for spec in LAYERS:
+        if spec.key not in view.layers or spec.key not in frames:
+            continue
+        if spec.key == "events":
+            groups.append(events_layer or build_event_layer(frames["events"], view))
+        elif payloads and spec.key in payloads:
+            group = folium.FeatureGroup(name=spec.title, overlay=True, show=True)
+            FeatureLayer.from_payload(spec.key, payloads[spec.key]).add_to(group)
+            groups.append(group)
+        else:
+            groups.append(_feature_group(spec.key, frames[spec.key]))
+    groups.extend(group for group in extra if group is not None)
+    return groups
 
 
 def build_map(

@@ -10,6 +10,13 @@
   ``|``-joined, aircraft ``type:count:operator``, one ``source_*`` column per source
   field, geometry as ``wkt``), so a downloaded CSV can be edited and imported again.
 
+Large selections: :func:`first_rows` gives the earliest :data:`TABLE_ROW_LIMIT` rows
+for the screen (``st.dataframe`` of a million rows would freeze the page); the
+downloads hold the whole selection up to :data:`DOWNLOAD_LIMIT` events. Both writers go
+row by row (about 0.2 ms per catalogue event for CSV and 0.9 ms for GeoJSON on two
+cores), so a larger selection would keep the server busy for minutes: above the limit
+the app asks the user to narrow the view instead.
+
 CSV formula injection: a spreadsheet runs a cell that starts with ``=``, ``+``, ``-``,
 ``@``, tab or carriage return as a formula, so such cells are written with a leading
 ``'`` (OWASP's advice). The apostrophe is visible in the text; remove it before
@@ -23,6 +30,7 @@ import io
 import json
 import math
 from collections.abc import Mapping
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -45,6 +53,8 @@ TABLE_COLUMNS = (
     "Origin",
 )
 CSV_COLUMNS = (*PROPERTY_COLUMNS, *SOURCE_COLUMNS, "wkt")
+TABLE_ROW_LIMIT = 1_000  # rows drawn on screen
+DOWNLOAD_LIMIT = 100_000  # events per download (see the module docstring)
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _ROUGH_TIMES = {"month", "approximate"}
 
@@ -86,6 +96,26 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
     ]
     index = pd.Index([str(i) for i in events["id"]] if len(events) else [], name="id")
     return pd.DataFrame(rows, columns=list(TABLE_COLUMNS), index=index)
+
+
+def first_rows(events: pd.DataFrame, limit: int = TABLE_ROW_LIMIT) -> pd.DataFrame:
+    """The ``limit`` earliest events (by start, then id), without sorting the whole frame."""
+    if len(events) <= limit:
+        return events.sort_values(["start_date", "id"], kind="stable")
+    order = np.lexsort((events["id"].astype(str).to_numpy(), events["start_date"].to_numpy()))
+    return events.iloc[order[:limit]]
+
+
+def download_file_name(
+    events: pd.DataFrame, window: tuple[date | None, date | None], extension: str
+) -> str:
+    """``briefing-events_2025-12-01_2025-12-31.csv``: the window, open ends from the data."""
+    start, end = window
+    if not events.empty:
+        start = start or events["start_date"].min().date()
+        end = end or events["end_date"].max().date()
+    dates = "_".join(d.isoformat() for d in (start, end) if d is not None) or "empty"
+    return f"briefing-events_{dates}.{extension}"
 
 
 def _plain(value):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -98,8 +99,10 @@ def test_map_component_loads_nothing_from_outside(app):
     assert [name for name in online if f"{name}.addTo(" in code] == []
 
 
-def test_panning_does_not_rerun_the_script(app):
-    assert map_args(app)["returned_objects"] == []
+def test_panning_does_not_rerun_the_script_only_a_click_does(app):
+    # "center", "zoom" or "bounds" would rerun the script on every pan.
+    returned = map_args(app)["returned_objects"]
+    assert returned == ["last_object_clicked", "last_object_clicked_tooltip"]
 
 
 def test_filtering_swaps_the_events_without_remounting_the_map(app, catalogue_frames):
@@ -108,10 +111,26 @@ def test_filtering_swaps_the_events_without_remounting_the_map(app, catalogue_fr
     app.multiselect(key="exercises").select(exercise).run()
     after = map_args(app)
     # The component key derives from the static map: unchanged means the same map
-    # stays mounted and only the events group is replaced.
+    # stays mounted and only the data groups are replaced.
     assert after["key"] == before["key"]
     assert after["script"] == before["script"]
     assert after["feature_group"] != before["feature_group"]
+
+
+def test_layer_toggles_and_playback_leave_the_static_map_byte_identical(app):
+    before = map_args(app)
+    assert "bm-layer-bases" not in before["script"], "data layers belong in the groups"
+    assert "bm-layer-bases" in before["feature_group"]
+    app.checkbox(key="layer_bases").uncheck().run()
+    app.button(key="play_step_button").click().run()
+    after = map_args(app)
+    assert not app.exception
+    assert (after["key"], after["script"], after["html"]) == (
+        before["key"],
+        before["script"],
+        before["html"],
+    )
+    assert "bm-layer-bases" not in after["feature_group"]
 
 
 def test_a_broken_catalogue_shows_its_problems_instead_of_a_map(monkeypatch):
@@ -120,7 +139,7 @@ def test_a_broken_catalogue_shows_its_problems_instead_of_a_map(monkeypatch):
 
     problem = Problem("bases.geojson", 3, "misawa", "confidence", "'sure' is not one of ...")
 
-    def broken():
+    def broken(*args, **kwargs):
         raise GeoDataError([problem])
 
     monkeypatch.setattr(layers.load, "load_catalogue", broken)
@@ -132,3 +151,236 @@ def test_a_broken_catalogue_shows_its_problems_instead_of_a_map(monkeypatch):
     assert not at.exception
     assert "bases.geojson" in at.error[0].value
     assert not at.get("component_instance")
+
+
+# --- Date window: quick choices and playback -------------------------------------------
+
+
+def query(at: AppTest, key: str) -> list[str]:
+    """Every value of ``key`` in the app's URL (AppTest gives one value as a string)."""
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def window(at: AppTest) -> tuple:
+    return tuple(at.slider(key="window").value)
+
+
+def test_quick_choice_last_30_days_sets_the_window(app, catalogue_frames):
+    from layers.filters import filter_events
+    from layers.playback import quick_windows
+
+    events = catalogue_frames["events"]
+    start, end = quick_windows(events)["Last 30 days of the data"]
+    app.selectbox(key="quick_window").select("Last 30 days of the data").run()
+    assert not app.exception
+    assert window(app) == (start, end)
+    assert summary(app) == expected_summary(filter_events(events, start=start, end=end))
+    assert app.selectbox(key="quick_window").value is None  # one-shot: ready for the next
+
+
+def test_quick_choice_of_an_exercise_shows_its_span(app, catalogue_frames):
+    from layers.playback import exercise_window
+
+    events = catalogue_frames["events"]
+    name = "Liaoning carrier group near Okinawa, Dec 2025"
+    exercise_id = events.loc[events["exercise"] == name, "exercise_id"].iloc[0]
+    app.selectbox(key="quick_window").select(f"Exercise: {name}").run()
+    assert window(app) == exercise_window(events, exercise_id)
+    assert "2025-12-06-j15-radar-lock-f15" in set(
+        events.loc[
+            (events["start_date"].dt.date <= window(app)[1])
+            & (events["end_date"].dt.date >= window(app)[0]),
+            "id",
+        ]
+    )
+
+
+def test_step_moves_the_window_one_day_then_one_week():
+    at = run_with_query(start="2025-12-06", end="2025-12-06")
+    assert window(at) == (date(2025, 12, 6), date(2025, 12, 6))
+    at.button(key="play_step_button").click().run()
+    assert window(at) == (date(2025, 12, 7), date(2025, 12, 7))
+    at.radio(key="play_step").set_value("week").run()
+    at.button(key="play_step_button").click().run()
+    assert window(at) == (date(2025, 12, 14), date(2025, 12, 14))
+    assert query(at, "start") == ["2025-12-14"]
+
+
+def test_step_from_all_dates_starts_at_the_first_day(app, catalogue_frames):
+    first = catalogue_frames["events"]["start_date"].min().date()
+    app.button(key="play_step_button").click().run()
+    assert window(app) == (first, first)
+
+
+def test_step_at_the_end_of_the_data_says_so(app, catalogue_frames):
+    last = catalogue_frames["events"]["end_date"].max().date()
+    app.slider(key="window").set_value((last, last)).run()
+    app.button(key="play_step_button").click().run()
+    assert window(app) == (last, last)
+    assert any("last day" in c.value for c in app.sidebar.caption)
+
+
+# --- Filters: AND, empty result ---------------------------------------------------------
+
+
+def test_filters_combine_and_an_empty_result_says_so_and_can_be_cleared(app, catalogue_frames):
+    events = catalogue_frames["events"]
+    app.multiselect(key="exercises").select("joint-sea-2025").run()
+    app.multiselect(key="kinds").select("incident").run()
+    assert not app.exception
+    assert summary(app) == "0 events, 0 exercises"
+    assert any("No event matches these filters" in i.value for i in app.info)
+    groups = map_args(app)["feature_group"]
+    assert "bm-layer-bases" in groups and "bm-layer-adiz" in groups  # the map stays useful
+    app.button(key="clear_filters_main").click().run()
+    assert summary(app) == expected_summary(events)
+    assert not [i for i in app.info if "No event matches" in i.value]
+
+
+def test_participant_and_aircraft_filters_narrow_the_summary(app, catalogue_frames):
+    from layers.filters import filter_events
+
+    events = catalogue_frames["events"]
+    app.multiselect(key="participants").select("RUS").run()
+    assert summary(app) == expected_summary(filter_events(events, participants=["RUS"]))
+    app.multiselect(key="aircraft").select("Tu-95").run()
+    both = filter_events(events, participants=["RUS"], aircraft=["Tu-95"])
+    assert summary(app) == expected_summary(both)
+    assert 0 < len(both) < len(events)
+
+
+# --- URL state --------------------------------------------------------------------------
+
+
+def run_with_query(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_url_restores_window_exercise_layers_and_position(catalogue_frames):
+    from layers.filters import filter_events
+
+    events = catalogue_frames["events"]
+    at = run_with_query(
+        start="2025-12-01",
+        end="2025-12-31",
+        ex="Liaoning carrier group near Okinawa, Dec 2025",
+        layers="bases,events",
+        c="30.5,140.25",
+        z="6",
+    )
+    assert window(at) == (date(2025, 12, 1), date(2025, 12, 31))
+    assert at.multiselect(key="exercises").value == ["liaoning-okinawa-2025-12"]
+    assert at.checkbox(key="layer_adiz").value is False
+    shown = filter_events(
+        events, start=date(2025, 12, 1), end=date(2025, 12, 31),
+        exercises=["liaoning-okinawa-2025-12"],
+    )  # fmt: skip
+    assert summary(at) == expected_summary(shown)
+    script = map_args(at)["script"]
+    assert re.search(r"center:\s*\[30\.5,\s*140\.25\]", script)
+    assert re.search(r"\"zoom\": 6\b", script)
+    # ...and the page's URL keeps describing the view (written back every run).
+    assert query(at, "ex") == ["liaoning-okinawa-2025-12"]
+    assert query(at, "c") == ["30.5,140.25"]
+    assert query(at, "layers") == ["bases,events"]
+
+
+def test_url_follows_the_widgets(app):
+    app.multiselect(key="kinds").select("incident").run()
+    app.checkbox(key="layer_areas").uncheck().run()
+    assert query(app, "kind") == ["incident"]
+    assert query(app, "layers") == ["adiz,bases,events"]
+
+
+def test_bad_url_values_fall_back_with_a_visible_escaped_notice(catalogue_frames):
+    at = run_with_query(start="2025-13-45", ex="<b>nope</b>", z="99")
+    notices = [w.value for w in at.warning]
+    assert any("Malformed date '2025-13-45'" in n for n in notices)
+    assert any("Unknown exercise '<b>nope</b>'" in n for n in notices)
+    assert any("zoom" in n for n in notices)
+    assert summary(at) == expected_summary(catalogue_frames["events"])
+    assert at.multiselect(key="exercises").value == []
+
+
+# --- Range rings and distance -----------------------------------------------------------
+
+
+def test_range_ring_draws_around_the_chosen_base(app):
+    app.selectbox(key="ring_base").select_index(0).run()
+    app.text_input(key="ring_radius").input("500 km").run()
+    assert not app.exception
+    assert not app.error
+    groups = map_args(app)["feature_group"]
+    assert "bm-range-ring" in groups
+    assert "500.0 km (270.0 nm)" in groups
+
+
+def test_range_ring_input_errors_are_shown(app):
+    app.selectbox(key="ring_base").select_index(0).run()
+    app.text_input(key="ring_radius").input("three hundred").run()
+    assert any("is not a distance" in e.value for e in app.error)
+    assert "bm-range-ring" not in (map_args(app)["feature_group"] or "")
+
+
+def test_aircraft_published_range_draws_a_ring(app):
+    app.selectbox(key="ring_base").select_index(0).run()
+    app.selectbox(key="ring_aircraft").select("B-52H").run()
+    groups = map_args(app)["feature_group"]
+    assert "14,160.0 km" in groups
+
+
+def test_distance_between_two_bases_in_km_and_nm(app, catalogue_frames):
+    from layers.geodesy import distance_km
+
+    bases = catalogue_frames["bases"].set_index("id")
+    misawa, andersen = bases.loc["misawa"], bases.loc["andersen"]
+    app.selectbox(key="measure_from").select(f"{misawa['name']} (misawa)").run()
+    app.selectbox(key="measure_to").select(f"{andersen['name']} (andersen)").run()
+    km = distance_km(
+        (misawa.geometry.x, misawa.geometry.y), (andersen.geometry.x, andersen.geometry.y)
+    )
+    text = " ".join(m.value for m in app.markdown)
+    assert f"{km:,.1f} km" in text.replace("\\", "")
+    assert "nm" in text
+    assert "bm-measure" in map_args(app)["feature_group"]
+
+
+def test_typed_position_errors_are_shown(app):
+    app.selectbox(key="measure_from").select("Type a position (lat, lon)").run()
+    app.text_input(key="measure_from_ll").input("200, 10").run()
+    assert any("Latitude 200 is out of range" in e.value for e in app.error)
+
+
+# --- Large data (BRIEFING_MAP_EVENTS) ---------------------------------------------------
+
+
+@pytest.fixture
+def large_events(tmp_path, monkeypatch):
+    from tools.make_stress import make_events, write
+
+    def make(n: int) -> Path:
+        path = tmp_path / f"stress-{n}.parquet"
+        write(make_events(n), path)
+        monkeypatch.setenv("BRIEFING_MAP_EVENTS", str(path))
+        return path
+
+    return make
+
+
+@pytest.mark.parametrize(
+    ("n", "note"), [(500, "500 events shown individually"), (3000, "aggregated into")]
+)
+def test_large_data_mode_says_whether_events_are_aggregated(large_events, n, note):
+    large_events(n)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception, at.exception
+    assert any(note in c.value for c in at.caption), [c.value for c in at.caption]
+    assert summary(at) == f"{n:,} events, 1 exercise"
+    args = map_args(at)
+    assert {"zoom", "bounds", "last_object_clicked"} <= set(args["returned_objects"])
+    assert "bm-layer-bases" in args["feature_group"]  # the catalogue's layers stay

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import geopandas as gpd
 import pandas as pd
@@ -259,3 +260,78 @@ def test_html_export_lists_sources_as_text_and_only_http_urls_as_links(small_cat
     assert "&lt;img src=x onerror=alert(1)&gt;" in panel
     assert 'href="javascript:' not in panel
     assert 'href="https://example.org/' in panel
+
+
+def test_page_fonts_fall_back_to_cjk_faces_after_the_latin_ones(small_catalogue):
+    from layers.briefing import FONT_STACK, briefing_page_html
+    from layers.export import render_html
+
+    families = [name.strip().strip('"') for name in FONT_STACK.split(",")]
+    latin, cjk = families.index("Liberation Sans"), families.index("Noto Sans CJK JP")
+    assert latin < cjk < families.index("Noto Sans CJK SC") < families.index("sans-serif")
+    assert f"font-family: {FONT_STACK};" in briefing_page_html(small_catalogue, BriefingView())
+    assert "'Noto Sans CJK SC'" in render_html(small_catalogue, BriefingView())  # marking, sources
+
+
+class _FakeRenderer:
+    """Stands in for ``BriefingRenderer``: records threads and closes, fails on request."""
+
+    opened: ClassVar[list] = []
+    closed: ClassVar[list] = []
+
+    def __enter__(self):
+        import threading
+
+        self.opened.append(threading.current_thread().name)
+        return self
+
+    def __exit__(self, *exc_info):
+        self.closed.append(self)
+
+    def png(self, frames, view, size, generated):
+        if view.title == "fail":
+            raise RuntimeError("browser crashed")
+        return f"{view.title}@{size[0]}x{size[1]}".encode()
+
+
+def test_png_worker_draws_in_one_thread_reuses_the_browser_and_survives_a_failure():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from layers.export import PngWorker
+
+    _FakeRenderer.opened, _FakeRenderer.closed = [], []
+    worker = PngWorker(renderer_factory=_FakeRenderer)
+    try:
+        with ThreadPoolExecutor(4) as pool:  # four "sessions" asking at once
+            titles = [f"t{n}" for n in range(8)]
+            pngs = list(
+                pool.map(lambda t: worker.png({}, BriefingView(title=t), (640, 480)), titles)
+            )
+        assert pngs == [f"{t}@640x480".encode() for t in titles]
+        assert _FakeRenderer.opened == ["briefing-png-worker"]  # one browser for all eight
+        with pytest.raises(RuntimeError, match="browser crashed"):
+            worker.png({}, BriefingView(title="fail"))
+        assert len(_FakeRenderer.closed) == 1  # a failed picture closes the browser...
+        assert worker.png({}, BriefingView(title="again"), (800, 600)) == b"again@800x600"
+        assert len(_FakeRenderer.opened) == 2  # ...and the next one starts a fresh one
+    finally:
+        worker.close()
+    assert len(_FakeRenderer.closed) == 2
+
+
+def test_png_worker_closes_an_idle_browser():
+    import time
+
+    from layers.export import PngWorker
+
+    _FakeRenderer.opened, _FakeRenderer.closed = [], []
+    worker = PngWorker(idle_seconds=0.05, renderer_factory=_FakeRenderer)
+    try:
+        worker.png({}, BriefingView(title="one"))
+        deadline = time.monotonic() + 5
+        while not _FakeRenderer.closed and time.monotonic() < deadline:
+            time.sleep(0.01)  # polling for the worker's idle close, bounded
+        assert len(_FakeRenderer.closed) == 1
+        assert worker.png({}, BriefingView(title="two")) == b"two@1920x1080"
+    finally:
+        worker.close()

@@ -1,5 +1,6 @@
 import re
 
+import pandas as pd
 import pytest
 
 from layers.details import (
@@ -7,6 +8,7 @@ from layers.details import (
     date_text,
     details_markdown,
     escape_markdown,
+    exercise_events,
     feature_at,
     feature_details,
     find_feature,
@@ -368,3 +370,56 @@ def test_a_click_on_each_catalogue_base_finds_that_base(catalogue_frames):
             catalogue_frames, base.geometry.y, base.geometry.x, tolerance_km=1, layers=["bases"]
         )
         assert hit is not None and hit.feature_id == base["id"]
+
+
+# --- The exercise as a whole -----------------------------------------------------------
+
+
+def test_event_details_list_every_event_of_its_exercise(frames):
+    row = find_feature(frames, "events", "b52-flight")
+    model = feature_details(row, "events", bases=frames["bases"], events=frames["events"])
+    listed = model["exercise_events"]
+    assert listed["exercise"] == "US–Japan bomber flight" and listed["total"] == 2
+    assert [(i["id"], i["current"]) for i in listed["items"]] == [
+        ("b52-flight", True),
+        ("patrol-area", False),
+    ]
+    assert listed["items"][1]["dates"] == "10 Dec 2025"
+    text = details_markdown(model)
+    assert "**Events of US–Japan bomber flight** (2)" in text
+    assert "- 10 Dec 2025: Patrol area (patrol\\-area)" in text
+    assert "(b52\\-flight)** (this event)" in text
+
+
+def test_a_large_exercise_is_listed_in_part_with_the_count_of_the_rest(frames):
+    events = frames["events"]
+    listed = exercise_events(events, "bomber-2025-12", current_id="b52-flight", limit=1)
+    assert listed["total"] == 2 and len(listed["items"]) == 1
+    model = {**_event_model(frames), "exercise_events": listed}
+    assert "- … and 1 more" in details_markdown(model)
+
+
+def test_without_events_or_exercise_nothing_is_listed(frames):
+    assert _event_model(frames)["exercise_events"] is None
+    assert exercise_events(frames["events"], "no-such-exercise") is None
+    assert exercise_events(frames["events"], None) is None
+
+
+def test_picking_lives_in_its_own_module_and_is_still_importable_from_details():
+    from layers import details, picking
+
+    assert details.feature_at is picking.feature_at
+    assert details.FeatureHit is picking.FeatureHit
+
+
+def test_two_events_on_one_spot_are_told_apart_by_the_clicked_tooltip(frames):
+    events = frames["events"]
+    twin = events.loc[events["id"] == "b52-flight"].assign(id="twin", name="Twin & sister")
+    crowded = {**frames, "events": pd.concat([events, twin], ignore_index=True)}
+    assert feature_at(crowded, 39.0, 136.0).feature_id == "b52-flight"  # no label: first
+    tooltip = '<div class="bm-tip"><b>Twin &amp; sister</b><table></table></div>'
+    assert feature_at(crowded, 39.0, 136.0, label=tooltip).feature_id == "twin"
+    assert feature_at(crowded, 39.0, 136.0, label="Twin & sister").feature_id == "twin"
+    assert feature_at(crowded, 39.0, 136.0, label="B-52H flight").feature_id == "b52-flight"
+    other = "B-52H flight\nExercise Twin & sister"  # a name further in does not count
+    assert feature_at(crowded, 39.0, 136.0, label=other).feature_id == "b52-flight"

@@ -214,3 +214,76 @@ def test_every_event_kind_and_area_category_has_its_own_style():
     assert set(EVENT_COLOURS) == set(EVENT_KINDS)
     assert len(set(EVENT_COLOURS.values())) == len(EVENT_COLOURS)
     assert set(AREA_STYLES) == set(AREA_CATEGORIES)
+
+
+# --- The app's split: a never-changing base map + swappable data groups -----------------
+
+
+def _strip_ids(text: str) -> str:
+    return re.sub(r"_[0-9a-f]{32}", "", text)
+
+
+def test_base_map_is_identical_whatever_the_filters_layers_and_window(cat):
+    one = _html(render.build_base_map(VIEW))
+    other = _html(
+        render.build_base_map(
+            VIEW.with_changes(start=date(2025, 1, 1), exercises=("x",), layers=("bases",))
+        )
+    )
+    assert _strip_ids(one) == _strip_ids(other)
+    assert "bm-layer-" not in one, "no data layer in the static map"
+    assert "bm-save-position" in one
+
+
+def _group_classes(groups) -> list[set[str]]:
+    found = []
+    for group in groups:
+        html = _html_of_group(group)
+        found.append(set(re.findall(r"bm-layer-(\w+)", html)))
+    return found
+
+
+def _html_of_group(group) -> str:
+    m = render.build_base_map(VIEW)
+    group.add_to(m)
+    return _html(m)
+
+
+def test_data_layers_are_one_group_per_shown_layer_after_the_legend(cat):
+    groups = render.build_data_layers(cat, VIEW)
+    assert [g.layer_name for g in groups] == ["Legend"] + [spec.title for spec in LAYERS]
+    assert _group_classes(groups[1:]) == [{spec.key} for spec in LAYERS]
+    only = render.build_data_layers(cat, VIEW.with_changes(layers=("bases",)))
+    assert [g.layer_name for g in only] == ["Legend", "Air bases"]
+
+
+def test_first_group_resets_the_feature_registry_and_holds_the_legend(cat):
+    html = _html_of_group(render.build_data_layers(cat, VIEW)[0])
+    assert "window.briefingMapFeatures = {};" in html
+    assert "bm-map-legend" in html and "ADIZ: China" in html
+    hidden = render.build_data_layers(cat, VIEW.with_changes(layers=("bases",)))[0]
+    assert "ADIZ: China" not in _html_of_group(hidden)
+
+
+def test_data_layers_take_a_given_events_group_and_extra_groups(cat):
+    import folium
+
+    events = folium.FeatureGroup(name="Scaled events")
+    extra = folium.FeatureGroup(name="Rings")
+    groups = render.build_data_layers(cat, VIEW, events_layer=events, extra=(extra, None))
+    assert groups[-2] is events and groups[-1] is extra
+
+
+def test_data_layers_draw_only_the_filtered_events(cat):
+    view = VIEW.with_changes(start=date(2099, 1, 1))
+    groups = render.build_data_layers(cat, view)
+    events_html = _html_of_group(groups[-1])
+    assert len(_features(events_html).get("events", [])) == 0
+
+
+def test_cached_payloads_draw_the_same_layers_as_building_them(cat):
+    cached = render.build_data_layers(cat, VIEW, payloads=render.static_layer_payloads(cat))
+    built = render.build_data_layers(cat, VIEW)
+    for one, other in zip(cached[1:], built[1:], strict=True):
+        assert _strip_ids(_html_of_group(one)) == _strip_ids(_html_of_group(other))
+    assert set(render.static_layer_payloads(cat)) == {"areas", "adiz", "bases"}

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 
@@ -10,9 +11,11 @@ from layers.table import (
     CSV_COLUMNS,
     TABLE_COLUMNS,
     defuse_formula,
+    download_file_name,
     events_table,
     events_to_csv_bytes,
     events_to_geojson_bytes,
+    first_rows,
 )
 from layers.validate import errors, validate_bytes
 
@@ -203,3 +206,23 @@ def test_catalogue_csv_export_imports_again(catalogue_frames):
     fc, problems = parse_events_csv(events_to_csv_bytes(events), name="x.csv", base_ids=base_ids)
     assert errors(problems) == []
     assert [f["properties"]["id"] for f in fc["features"]] == list(events["id"])
+
+
+# --- Large selections and file names ---------------------------------------------------
+
+
+def test_first_rows_are_the_earliest_events_in_order(events):
+    rows = first_rows(events, limit=2)
+    ordered = events.sort_values(["start_date", "id"])
+    assert list(rows["id"]) == list(ordered["id"].head(2))
+    assert list(first_rows(events, limit=100)["id"]) == list(ordered["id"])
+
+
+def test_download_name_carries_the_window_and_fills_open_ends_from_the_data(events):
+    window = (date(2025, 12, 1), date(2025, 12, 31))
+    assert download_file_name(events, window, "csv") == "briefing-events_2025-12-01_2025-12-31.csv"
+    first = events["start_date"].min().date().isoformat()
+    last = events["end_date"].max().date().isoformat()
+    name = download_file_name(events, (None, None), "geojson")
+    assert name == f"briefing-events_{first}_{last}.geojson"
+    assert download_file_name(events.iloc[:0], (None, None), "csv") == "briefing-events_empty.csv"

@@ -11,10 +11,15 @@ from layers.timeline import (
     PICK_PARAM,
     SPAN_PARAM,
     ChartSelection,
+    aggregate_frame,
+    aggregate_period,
+    apply_chart_selection,
     selection_to_filter,
     timeline_chart,
+    timeline_chart_for,
     timeline_frame,
 )
+from layers.timeline_selection import describe_selection
 
 
 def _event(event_id, start, end, *, kind="joint_patrol", exercise="Patrol", approximate=False):
@@ -242,3 +247,118 @@ def test_catalogue_december_sequence_is_on_the_timeline(catalogue_frames):
     ]
     assert [i for i in ids if i in sequence] == sequence
     assert timeline_chart(window, window=(date(2025, 12, 5), date(2025, 12, 12))).to_dict()
+
+
+# --- The chart selection applied to events ------------------------------------------------
+
+
+def _ms(day: str) -> int:
+    return pd.Timestamp(day, tz="UTC").value // 10**6
+
+
+@pytest.mark.parametrize(
+    ("state", "kept"),
+    [
+        ({"selection": {"pick": [{"id": "lock"}, {"id": "b52"}], "span": {}}}, {"lock", "b52"}),
+        ({"selection": {"span": {"start": [_ms("2025-12-09"), _ms("2025-12-10")]}}}, {"patrol"}),
+        ({"span": {"start": [_ms("2025-12-09"), _ms("2025-12-11")]}}, {"patrol", "b52"}),
+        (
+            {
+                "selection": {
+                    "span": {"start": [_ms("2025-12-09"), _ms("2025-12-11")]},
+                    "pick": [{"id": "lock"}, {"id": "b52"}],
+                }
+            },
+            {"b52"},  # ids AND span
+        ),
+        (ChartSelection(ids=frozenset({"patrol"})), {"patrol"}),
+    ],
+)
+def test_chart_selection_keeps_the_selected_events(events, state, kept):
+    assert set(apply_chart_selection(events, state)["id"]) == kept
+
+
+@pytest.mark.parametrize(
+    "state",
+    [None, {}, {"selection": {}}, {"selection": {"pick": [], "span": {}}}, "junk", 42, [1, 2]],
+)
+def test_empty_or_garbage_selection_does_not_filter(events, state):
+    assert apply_chart_selection(events, state) is events
+
+
+def test_selection_of_ids_not_in_the_view_keeps_nothing_with_the_columns(events):
+    kept = apply_chart_selection(events, {"selection": {"pick": [{"id": "elsewhere"}]}})
+    assert kept.empty and list(kept.columns) == list(events.columns)
+
+
+def test_selection_is_described_in_words():
+    assert describe_selection(ChartSelection()) == "nothing"
+    window = (date(2025, 12, 9), date(2025, 12, 10))
+    assert describe_selection(ChartSelection(window=window)) == "09 Dec 2025 – 10 Dec 2025"
+    both = ChartSelection(window=(date(2025, 12, 9),) * 2, ids=frozenset({"a", "b"}))
+    assert describe_selection(both) == "09 Dec 2025 and 2 picked events"
+
+
+# --- Large data: counts per period ------------------------------------------------------
+
+
+def _many(days: list[str], kinds: list[str]) -> pd.DataFrame:
+    starts = pd.to_datetime(days)
+    return pd.DataFrame(
+        {"id": [f"e{i}" for i in range(len(days))], "kind": kinds, "start_date": starts}
+    ).assign(end_date=starts)
+
+
+def test_aggregate_counts_events_per_day_and_kind():
+    frame = aggregate_frame(
+        _many(
+            ["2025-12-01", "2025-12-01", "2025-12-01", "2025-12-03"],
+            ["incident"] * 2 + ["transit"] * 2,
+        ),
+        "day",
+    )
+    assert list(frame["count"]) == [2, 1, 1]
+    assert list(frame["kind"]) == ["incident", "transit", "transit"]
+    assert frame["end"].iloc[0] - frame["start"].iloc[0] == pd.Timedelta(days=1)
+    assert frame["colour"].iloc[0] == EVENT_COLOURS["incident"]
+
+
+def test_aggregate_weeks_start_on_monday_and_months_on_the_first():
+    events = _many(["2025-12-03", "2025-12-07", "2025-12-08"], ["incident"] * 3)  # Wed, Sun, Mon
+    weeks = aggregate_frame(events, "week")
+    assert list(weeks["count"]) == [2, 1]
+    assert weeks["label"].iloc[0] == "Week of 01 Dec 2025"
+    months = aggregate_frame(events, "month")
+    assert list(months["count"]) == [3] and months["end"].iloc[0].day == 1
+
+
+def test_aggregate_period_follows_the_data_span():
+    assert aggregate_period(_many(["2025-01-01", "2025-03-01"], ["incident"] * 2)) == "day"
+    assert aggregate_period(_many(["2024-01-01", "2025-06-01"], ["incident"] * 2)) == "week"
+    assert aggregate_period(_many(["2015-01-01", "2025-06-01"], ["incident"] * 2)) == "month"
+
+
+def test_many_events_get_the_aggregated_chart_with_only_the_span_selection():
+    days = [f"2025-12-{1 + i % 28:02d}" for i in range(60)]
+    events = _many(days, ["incident", "transit"] * 30)
+    drawn = timeline_chart_for(events, aggregate_above=50)
+    spec = drawn.chart.to_dict()
+    assert drawn.aggregated and drawn.period == "day"
+    assert [p["name"] for p in spec["params"]] == [SPAN_PARAM]
+    (data,) = spec["datasets"].values()
+    assert sum(row["count"] for row in data) == 60
+
+
+def test_few_events_get_one_bar_each(events):
+    drawn = timeline_chart_for(events)
+    assert not drawn.aggregated
+    assert {p["name"] for p in drawn.chart.to_dict()["params"]} == {SPAN_PARAM, PICK_PARAM}
+
+
+def test_aggregate_bars_stack_the_kinds_of_one_period():
+    events = _many(
+        ["2025-12-01"] * 3 + ["2025-12-02"], ["incident", "transit", "transit", "transit"]
+    )
+    frame = aggregate_frame(events, "day")
+    stacks = list(zip(frame["stack_from"], frame["stack_to"], strict=True))
+    assert stacks == [(0, 1), (1, 3), (0, 1)]  # 1 incident, then 2 transits on top; next day

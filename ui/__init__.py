@@ -1,2 +1,5 @@
-"""Streamlit panels of the app: thin widgets over ``layers`` (the only package that
-imports Streamlit besides ``app.py``). Each panel module has ``render(ctx)``."""
+"""Streamlit panels of the app: thin widgets over ``layers``.
+
+``ui`` and ``app.py`` are the only code that imports Streamlit.
+Each panel module has ``render(ctx)``.
+"""

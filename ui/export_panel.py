@@ -1,7 +1,302 @@
-"""Placeholder replaced by its owner in this change set."""
+"""The "Briefing export" tab: a briefing PNG, an offline HTML file and the view recipe.
 
+Everything here builds from one ``BriefingView``: the app's current view with the
+title and marking typed in this tab. The same view, saved as a recipe and given to
+``python -m layers brief --view``, draws the same picture. Drawing is done by
+``layers.export``; this module only lays out widgets and shows results and errors.
+"""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import date
+
+import streamlit as st
+
+from layers import export
+from layers.briefing import PAGE_SIZES, PageLayout
+from layers.browser import BrowserNotFound
+from layers.filters import filter_view
+from layers.selection import SelectionError, check_selection, fit_view
+from layers.urlstate import view_to_query
+from layers.view import BriefingView, ViewError
+from ui import state
 from ui.context import AppContext
+
+KEY_TITLE = "export_title"
+KEY_MARKING = "export_marking"
+KEY_SIZE = "export_size"
+KEY_PNG = "export_png"  # (signature, PNG bytes) of the last picture drawn
+KEY_HTML = "export_html"  # (signature, HTML bytes) of the last HTML file built
+KEY_UPLOAD = "export_recipe_upload"  # prefix; a counter suffix empties the uploader
+KEY_UPLOAD_GEN = "export_recipe_upload_gen"
+KEY_PENDING = "export_pending"  # texts and notice of a recipe applied on the next run
+SIDEBAR_SEEDED = "sidebar_seeded"  # ui.sidebar's once-per-session flag
+MAX_EXPORT_EVENTS = 5_000  # the export draws every event; a large file is thinned on screen only
+SIZE_LABELS = {
+    "1920x1080": "1920 × 1080 (slide)",
+    "1280x720": "1280 × 720",
+    "a4": "A4 landscape, 150 dpi (1754 × 1240)",
+}
+INSTALL_HINT = (
+    "To draw PNGs the app needs a headless Chromium on this machine: "
+    "`apt-get install chromium` (Debian/Ubuntu, as root) or "
+    "`python -m playwright install chromium`, or set `BRIEFING_MAP_CHROMIUM` to its path. "
+    "The HTML export works without it."
+)
 
 
 def render(ctx: AppContext) -> None:
-    """Draw the panel (being written)."""
+    """Draw the tab: texts and size, PNG, HTML, and saving/loading the view recipe."""
+    _apply_pending_texts()
+    view = _text_inputs(ctx.view)
+    size_key = st.radio(
+        "Size", list(SIZE_LABELS), format_func=SIZE_LABELS.get, horizontal=True, key=KEY_SIZE
+    )
+    _position_note(ctx, view, PAGE_SIZES[size_key])
+    _timeline_note(ctx, view)
+    problem = export_problem(ctx, view)
+    if problem:
+        st.warning(problem)
+    png_column, html_column = st.columns(2)
+    with png_column:
+        _png_section(ctx, view, size_key, disabled=bool(problem))
+    with html_column:
+        _html_section(ctx, view, disabled=bool(problem))
+    st.divider()
+    _recipe_section(view)
+
+
+def export_frames(ctx: AppContext) -> dict:
+    """The frames the export draws: the catalogue, with the events the map shows.
+
+    ``ctx.events`` is the view's filter plus any timeline selection, so the picture
+    shows exactly the events on screen (filtering them by the view again is a no-op).
+    """
+    return {**ctx.frames, "events": ctx.events}
+
+
+def export_problem(ctx: AppContext, view: BriefingView) -> str | None:
+    """Why this view cannot be exported, or ``None``."""
+    try:
+        check_selection(ctx.frames, view)
+    except SelectionError as exc:
+        return f"Nothing to export: {exc}."
+    if "events" not in view.layers:
+        return None
+    if ctx.events.empty:
+        return "Nothing to export: the timeline selection keeps no event."
+    if len(ctx.events) > MAX_EXPORT_EVENTS:
+        return (
+            f"{len(ctx.events):,} events are selected; the export draws each one, up to "
+            f"{MAX_EXPORT_EVENTS:,}. Narrow the date window or the filters to export."
+        )
+    return None
+
+
+def _timeline_note(ctx: AppContext, view: BriefingView) -> None:
+    """Say when the timeline selection narrows the events (a recipe cannot carry it)."""
+    if "events" not in view.layers or ctx.events.empty:
+        return
+    in_view = len(filter_view(ctx.frames["events"], view))
+    if len(ctx.events) < in_view:
+        st.info(
+            f"The export includes the timeline selection: {len(ctx.events)} of {in_view} "
+            "events. A view recipe does not carry a timeline selection."
+        )
+
+
+def export_view(view: BriefingView, title: str, marking: str) -> BriefingView:
+    """``view`` with the briefing texts typed in the tab (blank keeps the view's own)."""
+    return view.with_changes(title=title.strip() or view.title, marking=marking.strip())
+
+
+def _text_inputs(view: BriefingView) -> BriefingView:
+    st.session_state.setdefault(KEY_TITLE, view.title)
+    st.session_state.setdefault(KEY_MARKING, view.marking)
+    title_column, marking_column = st.columns(2)
+    title = title_column.text_input("Briefing title", key=KEY_TITLE, max_chars=200)
+    marking = marking_column.text_input(
+        "Marking line", key=KEY_MARKING, max_chars=200, help="Printed at the top and the bottom."
+    )
+    view = export_view(view, title, marking)
+    st.caption(f"Files are named `{_file_stem(view)}` (.png, .html, .json).")
+    return view
+
+
+def _position_note(ctx: AppContext, view: BriefingView, size: tuple[int, int]) -> None:
+    """Say which centre and zoom the picture uses; offer to frame the selection."""
+    lat, lon = view.center
+    st.caption(
+        f"The export is framed on the saved map position: {_degrees(lat, 'N', 'S')}, "
+        f"{_degrees(lon, 'E', 'W')}, zoom {view.zoom} (the position in the page link). "
+        "Panning the map does not change it: to export where you have panned to, press the "
+        'map\'s crosshair button (top left, "Save this map position") first.'
+    )
+    if st.button(
+        "Fit to the selection",
+        key="export_fit",
+        disabled=ctx.events.empty,
+        help="Centre and zoom the view (map and export) on the events it selects.",
+    ):
+        _, _, map_w, map_h = PageLayout(*size).map_box
+        fitted = fit_view(ctx.view, ctx.events.geometry, (map_w, map_h))
+        _apply_and_rerun(fitted, None, "View framed on the selected events.")
+
+
+def _degrees(value: float, positive: str, negative: str) -> str:
+    value = (value + 180) % 360 - 180 if value > 180 else value  # the Pacific window
+    return f"{abs(value):.2f}° {positive if value >= 0 else negative}"
+
+
+def _signature(ctx: AppContext, view: BriefingView, size_key: str) -> str:
+    """What a drawn file depends on: a changed view, selection or size makes it stale."""
+    ids = hash(tuple(ctx.events["id"])) if "id" in ctx.events else len(ctx.events)
+    return f"{size_key}|{date.today().isoformat()}|{ids}|{view.to_json()}"
+
+
+def _png_section(ctx: AppContext, view: BriefingView, size_key: str, disabled: bool) -> None:
+    st.markdown("**Briefing PNG**")
+    st.caption("Title, legend, scale bar, marking and sources, at the chosen size.")
+    signature = _signature(ctx, view, size_key)
+    if st.button(
+        "Briefing PNG",
+        key="export_png_button",
+        type="primary",
+        icon=":material/image:",
+        disabled=disabled,
+    ):
+        png = _draw_png(ctx, view, PAGE_SIZES[size_key])
+        if png is not None:
+            st.session_state[KEY_PNG] = (signature, png)
+    stored = st.session_state.get(KEY_PNG)
+    if stored and stored[0] == signature:
+        st.download_button(
+            "Download PNG",
+            stored[1],
+            file_name=f"{_file_stem(view)}_{size_key}.png",
+            mime="image/png",
+            key="export_png_download",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    elif stored:
+        st.caption("The view changed since the last PNG: draw it again.")
+
+
+def _draw_png(ctx: AppContext, view: BriefingView, size: tuple[int, int]) -> bytes | None:
+    """The PNG, with progress shown; ``None`` (and the reason shown) when it fails."""
+    frames = export_frames(ctx)
+    with st.status(f"Drawing the briefing PNG ({size[0]} × {size[1]})…") as status:
+        try:
+            png = export.render_png_shared(frames, view, size, generated=date.today())
+        except BrowserNotFound as exc:
+            status.update(label="No browser to draw the PNG", state="error", expanded=True)
+            st.error(f"{exc}\n\n{INSTALL_HINT}")
+            return None
+        except (export.ExportError, FutureTimeout) as exc:
+            status.update(label="The PNG could not be drawn", state="error", expanded=True)
+            st.error(f"The PNG could not be drawn: {exc or 'timed out'}. Try again.")
+            return None
+        except Exception as exc:  # a browser crash: say so, keep the app running
+            status.update(label="The PNG could not be drawn", state="error", expanded=True)
+            st.error(f"The browser failed: {exc.__class__.__name__}: {exc}\n\n{INSTALL_HINT}")
+            return None
+        status.update(label=f"PNG ready: {size[0]} × {size[1]}, {len(png) // 1024} kB")
+    return png
+
+
+def _html_section(ctx: AppContext, view: BriefingView, disabled: bool) -> None:
+    st.markdown("**Interactive HTML**")
+    st.caption("One self-contained file: opens in any browser with no network.")
+    signature = _signature(ctx, view, "html")
+    if st.button("HTML", key="export_html_button", icon=":material/public:", disabled=disabled):
+        with st.spinner("Building the HTML file…"):
+            html = export.render_html(export_frames(ctx), view).encode("utf-8")
+        st.session_state[KEY_HTML] = (signature, html)
+    stored = st.session_state.get(KEY_HTML)
+    if stored and stored[0] == signature:
+        st.download_button(
+            "Download HTML",
+            stored[1],
+            file_name=f"{_file_stem(view)}.html",
+            mime="text/html",
+            key="export_html_download",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    elif stored:
+        st.caption("The view changed since the last HTML file: build it again.")
+
+
+def _recipe_section(view: BriefingView) -> None:
+    st.markdown("**View recipe**")
+    st.caption(
+        "A small JSON file with the window, filters, layers, position, title and marking. "
+        "Load it here later, or draw it from the command line: "
+        "`python -m layers brief --view recipe.json --out brief.png`."
+    )
+    st.download_button(
+        "Save view recipe",
+        view.to_json(),
+        file_name=f"{_file_stem(view)}.json",
+        mime="application/json",
+        key="export_recipe_download",
+        on_click="ignore",
+        icon=":material/save:",
+    )
+    generation = st.session_state.get(KEY_UPLOAD_GEN, 0)
+    upload = st.file_uploader("Load a view recipe", type=["json"], key=f"{KEY_UPLOAD}_{generation}")
+    if upload is not None:
+        _load_recipe(upload.name, upload.getvalue())
+
+
+def _load_recipe(name: str, data: bytes) -> None:
+    """Apply a recipe file, or show why it cannot be used (the app keeps its view)."""
+    try:
+        view = BriefingView.from_json(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        st.error(f"{name} is not a text file: a view recipe is UTF-8 JSON.")
+        return
+    except ViewError as exc:
+        st.error(f"{name} cannot be used: {exc}")
+        return
+    st.session_state[KEY_UPLOAD_GEN] = st.session_state.get(KEY_UPLOAD_GEN, 0) + 1
+    _apply_and_rerun(view, (view.title, view.marking), f"Loaded view recipe {name}.")
+
+
+def _apply_and_rerun(view: BriefingView, texts: tuple[str, str] | None, notice: str) -> None:
+    """Make ``view`` the app's view (URL and sidebar), then rerun the script."""
+    st.session_state[KEY_PENDING] = {"texts": texts, "notice": notice}
+    apply_view(view)
+    st.rerun()
+
+
+def apply_view(view: BriefingView) -> None:
+    """Make ``view`` the app's view: the URL, and the sidebar widgets seeded from it."""
+    apply = getattr(state, "apply_view", None)
+    if apply is not None:
+        apply(view)
+        return
+    # The app reads the URL, and seeds the sidebar from it, once per session: write
+    # the URL and forget both, so the next run reads the new view as on a first visit.
+    st.query_params.from_dict(view_to_query(view))
+    for key in (state.KEY_URL_VIEW, SIDEBAR_SEEDED):
+        st.session_state.pop(key, None)
+
+
+def _apply_pending_texts() -> None:
+    """Put a loaded recipe's title and marking in the inputs (before they are drawn)."""
+    pending = st.session_state.pop(KEY_PENDING, None)
+    if not pending:
+        return
+    if pending["texts"] is not None:
+        st.session_state[KEY_TITLE], st.session_state[KEY_MARKING] = pending["texts"]
+    st.success(pending["notice"])
+
+
+def _file_stem(view: BriefingView) -> str:
+    """``briefing_<title words>_<today>``: a safe file name on every system."""
+    words = re.sub(r"[^A-Za-z0-9]+", "-", view.title).strip("-").lower()[:40].strip("-")
+    return f"briefing_{words or 'map'}_{date.today().isoformat()}"

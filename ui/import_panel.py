@@ -1,7 +1,255 @@
-"""Placeholder replaced by its owner in this change set."""
+"""The "Import data" tab: check a GeoJSON or CSV file of events, preview it, save it or not.
 
+Nothing is saved before the analyst has seen the valid events on a map and every
+problem in a table (``layers.store.import_events(dry_run=True)``). Saving goes through
+the same validated, atomic store path as ``python -m layers import``; then every
+cached frame is dropped and the script reruns, so the import shows in every view.
+Every text from a file is shown as text (tables, ``st.text``, ``st.code``).
+
+``review_file(ctx, name, data)`` is the part after the upload widget, so it can be
+driven with any bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import streamlit as st
+
+from layers.details import escape_markdown
+from layers.preview import PREVIEW_MAX_FEATURES, preview_frames, preview_html, problems_table
+from layers.store import (
+    ENV_VAR,
+    IMPORTS,
+    ImportResult,
+    StoreError,
+    UserEvents,
+    import_events,
+    read_user_events,
+    remove_import,
+)
+from layers.table import events_table
 from ui.context import AppContext
+from ui.state import invalidate_data
+
+KEY_UPLOAD_ROUND = "import_upload_round"  # bumped to clear the uploader after a decision
+KEY_CHECKED = "import_checked"  # the last dry run: (cache key, result, preview, table)
+KEY_NOTICE = "import_notice"  # (level, text) of the last save or removal, until the next file
+PREVIEW_HEIGHT = 380
+UPLOAD_TYPES = ["geojson", "json", "csv"]
+
+
+def upload_key() -> str:
+    """Key of the uploader widget; a new key empties it (Streamlit cannot clear it)."""
+    return f"import_upload_{st.session_state.get(KEY_UPLOAD_ROUND, 0)}"
+
+
+def catalogue_event_ids(ctx: AppContext) -> frozenset[str]:
+    """Ids of the shipped events: an import may not reuse them."""
+    events = ctx.frames["events"]
+    return frozenset(events.loc[events["origin"] != "user", "id"].astype(str))
+
+
+def store_signature(data_dir: Path) -> tuple[tuple[str, int], ...]:
+    """Name and modification time of every stored import: changes when any session saves."""
+    folder = Path(data_dir) / IMPORTS
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.geojson")))
+
+
+def invalidate_and_rerun(level: str, text: str, notice_key: str = KEY_NOTICE) -> None:
+    """Keep a notice for the next run, drop cached data and rerun the whole app."""
+    st.session_state[notice_key] = (level, text)
+    invalidate_data()
+    st.rerun()
+
+
+def show_notice(notice_key: str = KEY_NOTICE, where=st) -> None:
+    """The result of the last save or removal; it stays until the user starts anew.
+
+    Not shown just once: the reload after a save may rerun the script again (the map
+    reports its new state), and a message gone after a blink is a message missed.
+    """
+    notice = st.session_state.get(notice_key)
+    if notice:
+        level, text = notice
+        getattr(where, level)(text)
 
 
 def render(ctx: AppContext) -> None:
-    """Draw the panel (being written)."""
+    """Draw the tab: data folder, uploader, review of the uploaded file, saved imports."""
+    st.subheader("Import events")
+    notice = st.empty()
+    st.caption(
+        "A GeoJSON or CSV file of events (templates: docs/templates/). It is checked and "
+        "shown below; nothing is saved until you choose."
+    )
+    uploaded = st.file_uploader("Events file", type=UPLOAD_TYPES, key=upload_key())
+    if uploaded is None:
+        show_notice(KEY_NOTICE, notice)
+    else:
+        st.session_state.pop(KEY_NOTICE, None)  # a new file: the last result is history
+        review_file(ctx, uploaded.name, uploaded.getvalue())
+    st.divider()
+    saved_imports(ctx)
+
+
+def checked_file(ctx: AppContext, name: str, data: bytes) -> tuple:
+    """Dry run, preview HTML and table of the valid events, kept until the file or store changes.
+
+    Every widget anywhere reruns the whole script: a 20 MB file is checked once, not
+    on every click.
+    """
+    key = (name, hashlib.sha256(data).hexdigest(), str(ctx.data_dir))
+    key += (store_signature(ctx.data_dir),)
+    memo = st.session_state.get(KEY_CHECKED)
+    if memo is not None and memo[0] == key:
+        return memo[1:]
+    result = import_events(
+        data,
+        name=name,
+        data_dir=ctx.data_dir,
+        base_ids=ctx.base_ids,
+        reserved_ids=catalogue_event_ids(ctx),
+        dry_run=True,
+    )
+    html = table = None
+    if result.features:
+        html = preview_html(result.features)
+        table = events_table(preview_frames(result.features)["events"])
+    st.session_state[KEY_CHECKED] = (key, result, html, table)
+    return result, html, table
+
+
+def review_file(ctx: AppContext, name: str, data: bytes) -> None:
+    """Check a file, show its valid events and every problem, and offer the choice."""
+    name = Path(name).name
+    result, html, table = checked_file(ctx, name, data)
+    st.markdown("**Checked file**")
+    st.text(name)
+    st.markdown(verdict(result))
+    if result.problems:
+        st.markdown(f"**Problems ({len(result.problems)})**")
+        st.dataframe(
+            problems_table(result.problems, csv=name.lower().endswith(".csv")),
+            hide_index=True,
+            key="import_problems",
+        )
+    if html is not None:
+        st.iframe(html, height=PREVIEW_HEIGHT, alt="Preview of the valid events")
+        if result.valid_count > PREVIEW_MAX_FEATURES:
+            st.caption(f"The map shows the first {PREVIEW_MAX_FEATURES:,} valid events.")
+        with st.expander(f"The {result.valid_count} valid events"):
+            st.dataframe(table)
+    decision(ctx, name, data, result)
+
+
+def verdict(result: ImportResult) -> str:
+    """One line: how many events would be saved and how many are rejected."""
+    valid, rejected = result.valid_count, result.rejected_count
+    if valid == 0:
+        return "**Nothing in this file can be saved**: see the problems below."
+    text = f"**{valid} valid event{'s' * (valid != 1)}**"
+    if rejected or result.errors:
+        text += f"; {rejected} rejected (not saved, see the problems below)"
+    return text + "."
+
+
+def decision(ctx: AppContext, name: str, data: bytes, result: ImportResult) -> None:
+    """The two buttons: save the valid events, or save nothing."""
+    save_col, none_col = st.columns(2)
+    n = result.valid_count
+    label = f"Save the {n} valid event{'s' * (n != 1)}"
+    if save_col.button(label, type="primary", disabled=n == 0, key="import_save"):
+        save_file(ctx, name, data, expected=n)
+    if none_col.button("Save nothing", key="import_discard"):
+        st.session_state[KEY_UPLOAD_ROUND] = st.session_state.get(KEY_UPLOAD_ROUND, 0) + 1
+        st.session_state.pop(KEY_CHECKED, None)
+        st.session_state[KEY_NOTICE] = ("info", f"Nothing was saved from {escape_markdown(name)}.")
+        st.rerun()
+
+
+def save_file(ctx: AppContext, name: str, data: bytes, *, expected: int) -> None:
+    """Save the file's valid events as one import, then reload every view."""
+    try:
+        result = import_events(
+            data,
+            name=name,
+            data_dir=ctx.data_dir,
+            base_ids=ctx.base_ids,
+            reserved_ids=catalogue_event_ids(ctx),
+            keep_valid_only=True,
+        )
+    except (StoreError, OSError) as exc:
+        st.error(f"Nothing was saved: {escape_markdown(exc)}")
+        return
+    if not result.accepted:
+        st.error("Nothing was saved: the store changed since the check (see the problems).")
+        return
+    st.session_state[KEY_UPLOAD_ROUND] = st.session_state.get(KEY_UPLOAD_ROUND, 0) + 1
+    st.session_state.pop(KEY_CHECKED, None)
+    text = (
+        f"Saved {result.valid_count} event(s) from {escape_markdown(name)} "
+        f"as import {escape_markdown(result.import_id)}."
+    )
+    if result.valid_count != expected:
+        text += f" {expected - result.valid_count} were taken by another session meanwhile."
+    invalidate_and_rerun("success", text)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def stored_imports(data_dir: str, signature: tuple, base_ids: frozenset, reserved: frozenset):
+    """What the store holds (``signature`` only keys the cache: any save reloads it)."""
+    return read_user_events(data_dir, base_ids=base_ids, reserved_ids=reserved)
+
+
+def saved_imports(ctx: AppContext) -> None:
+    """List of saved imports with a Remove button each, and any damaged store file."""
+    st.subheader("Saved imports")
+    st.caption(f"Kept in this folder (set {ENV_VAR} to use another):")
+    st.code(str(ctx.data_dir), language=None)
+    found: UserEvents = stored_imports(
+        str(ctx.data_dir), store_signature(ctx.data_dir), ctx.base_ids, catalogue_event_ids(ctx)
+    )
+    if not found.imports:
+        st.info("No saved imports.")
+    for info in found.imports:
+        name_col, when_col, count_col, button_col = st.columns([4, 3, 1, 1])
+        name_col.text(info.original_name)
+        when_col.text(f"saved {info.saved_at}")
+        count_col.text(f"{info.feature_count} event{'s' * (info.feature_count != 1)}")
+        if button_col.button("Remove", key=f"import_remove_{info.import_id}"):
+            remove(ctx, info.import_id, info.original_name)
+    if found.problems:
+        damaged_files(ctx, found)
+
+
+def damaged_files(ctx: AppContext, found: UserEvents) -> None:
+    """Store problems in a table; an unreadable file gets its own Remove button."""
+    st.warning(f"{len(found.problems)} problem(s) in the saved data: left out of every view.")
+    st.dataframe(problems_table(found.problems), hide_index=True, key="import_store_problems")
+    listed = {info.import_id for info in found.imports}
+    unreadable = sorted(
+        {
+            Path(p.file).stem
+            for p in found.problems
+            if p.file.startswith(f"{IMPORTS}/") and Path(p.file).stem not in listed
+        }
+    )
+    for import_id in unreadable:
+        label_col, button_col = st.columns([8, 1])
+        label_col.text(f"{IMPORTS}/{import_id}.geojson cannot be read")
+        if button_col.button("Remove", key=f"import_remove_{import_id}"):
+            remove(ctx, import_id, f"{import_id}.geojson")
+
+
+def remove(ctx: AppContext, import_id: str, label: str) -> None:
+    """Delete one import and reload every view."""
+    try:
+        remove_import(ctx.data_dir, import_id)
+    except (StoreError, OSError) as exc:
+        st.error(f"Could not remove {escape_markdown(label)}: {escape_markdown(exc)}")
+        return
+    invalidate_and_rerun("success", f"Removed the import of {escape_markdown(label)}.")

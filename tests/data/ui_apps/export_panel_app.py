@@ -1,0 +1,37 @@
+"""The export panel with the app's own URL state and sidebar, over the shipped catalogue.
+
+Used by ``tests/test_export_panel.py`` through ``AppTest.from_file``. The view is
+built as ``app.py`` builds it (URL read once per session → sidebar widgets → saved
+position), so loading a recipe is tested through the same path as in the app,
+without the map, timeline and other tabs.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from layers.filters import aircraft_choices, filter_view
+from layers.load import load_catalogue
+from ui import export_panel, sidebar, state
+from ui.context import AppContext
+
+
+@st.cache_resource
+def catalogue() -> dict:
+    """Loaded once per test process (the frames are treated as read-only)."""
+    return load_catalogue().frames
+
+
+frames = catalogue()
+events = frames["events"]
+view = sidebar.render(events, state.url_view(events, aircraft_choices(events)))
+view = state.with_position(view)
+ctx = AppContext(
+    frames=frames,
+    view=view,
+    events=filter_view(events, view),
+    data_dir=state.data_dir(),
+    base_ids=frozenset(frames["bases"]["id"]),
+)
+export_panel.render(ctx)
+state.write_url(ctx.view)

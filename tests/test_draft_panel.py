@@ -1,0 +1,205 @@
+"""The "Draft from article" tab through AppTest: draft, review, edit, save (or not).
+
+The harness (``tests/data/ui_apps/draft_app.py``) draws the tab over the catalogue
+plus a temporary store and prints "user events: N", what every other view loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from layers.store import ENV_VAR, read_user_events
+from ui.draft_panel import evidence_text, feature_from_values
+
+REPO = Path(__file__).resolve().parent.parent
+HARNESS = str(REPO / "tests" / "data" / "ui_apps" / "draft_app.py")
+ARTICLES = REPO / "tests" / "data" / "articles"
+# Every value the validator needs is in the text: the draft can be saved as it is
+# once the analyst names the exercise.
+CLEAR_ARTICLE = (
+    "Two USAF B-52H bombers and four JASDF F-15J fighters flew a bilateral exercise "
+    "over the Sea of Japan on Dec. 10, Japan's Joint Staff said."
+)
+PUBLISHED = dt.date(2025, 12, 11)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "userdata"
+    monkeypatch.setenv(ENV_VAR, str(folder))
+    return folder
+
+
+@pytest.fixture
+def app(store) -> AppTest:
+    at = AppTest.from_file(HARNESS, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def draft(at: AppTest, text: str, title: str = "Jets fly with US bombers") -> AppTest:
+    at.text_area(key="draft_article").input(text)
+    at.text_input(key="draft_article_title").input(title)
+    at.text_input(key="draft_article_publisher").input("Example News")
+    at.text_input(key="draft_article_url").input("https://example.org/news/1")
+    at.date_input(key="draft_article_published").set_value(PUBLISHED)
+    at.run()
+    at.button(key="draft_make").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def field(at: AppTest, name: str, kind: str = "text_input", round_: int = 1):
+    return getattr(at, kind)(key=f"draft_{round_}_{name}")
+
+
+def user_events(at: AppTest) -> int:
+    (line,) = [t.value for t in at.text if t.value.startswith("user events: ")]
+    return int(line.split(": ")[1])
+
+
+def saved(store: Path) -> list[dict]:
+    return list(read_user_events(store, validate=False).features)
+
+
+def unescaped(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_draft_shows_each_value_with_its_words_and_flags(app):
+    draft(app, (ARTICLES / "bilateral_sea.txt").read_text(encoding="utf-8"))
+    captions = [unescaped(c.value) for c in app.caption]
+    assert any("2025-12-10" in c and "“Dec. 10”" in c and "no year given" in c for c in captions)
+    assert any("3 × B-52H" in c and "“Three B-52H”" in c for c in captions)
+    flags = [unescaped(w.value) for w in app.warning]
+    assert any("operator not clear for B-52H" in f for f in flags)
+    assert any("no exercise or series name" in f for f in flags)
+    assert field(app, "confidence", "selectbox").value == "medium"  # single source
+    assert field(app, "kind", "selectbox").value == "bilateral_exercise"
+    assert field(app, "participants", "multiselect").value == ["JPN", "USA"]
+    assert field(app, "s", "date_input").value == dt.date(2025, 12, 10)
+    assert field(app, "name").value == "Jets fly with US bombers"
+
+
+def test_preview_map_of_the_draft_is_offline(app):
+    draft(app, CLEAR_ARTICLE)
+    (frame,) = app.get("iframe")
+    html = frame.proto.srcdoc
+    urls = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)
+    assert urls and all(not urlsplit(u).netloc and u.startswith("/app/static/") for u in urls)
+    assert "briefingMapReady" in html
+
+
+def test_edit_then_save_puts_the_event_in_the_store(app, store):
+    draft(app, CLEAR_ARTICLE)
+    field(app, "exercise").input("US-Japan bilateral bomber flights")
+    field(app, "id").input("my-b52-sea-of-japan-2025-12-10")
+    field(app, "confidence", "selectbox").set_value("high")
+    field(app, "sum", "text_area").input("Two B-52Hs flew with JASDF fighters.")
+    app.run()
+    assert not app.exception
+    app.button(key="draft_save_1").click().run()
+    assert not app.exception, app.exception
+    (event,) = saved(store)
+    props = event["properties"]
+    assert props["id"] == "my-b52-sea-of-japan-2025-12-10"
+    assert props["exercise"] == "US-Japan bilateral bomber flights"
+    assert props["confidence"] == "high"
+    assert props["summary"] == "Two B-52Hs flew with JASDF fighters."
+    assert props["sources"][0]["url"] == "https://example.org/news/1"
+    assert props["start"] == "2025-12-10"
+    assert user_events(app) == 1  # on the map, timeline and in briefings
+    assert any("Saved event" in s.value for s in app.success)
+    assert not app.get("iframe")  # the draft is gone once saved
+
+
+def test_a_point_can_replace_the_drafted_geometry(app, store):
+    draft(app, CLEAR_ARTICLE)
+    field(app, "exercise").input("Bilateral flights")
+    field(app, "geom_mode", "radio").set_value("point")
+    app.run()
+    field(app, "lat", "number_input").set_value(39.5)
+    field(app, "lon", "number_input").set_value(134.25)
+    app.run()
+    app.button(key="draft_save_1").click().run()
+    assert not app.exception
+    (event,) = saved(store)
+    assert event["geometry"] == {"type": "Point", "coordinates": [134.25, 39.5]}
+
+
+def test_draft_with_problems_is_not_saved_and_the_problems_are_listed(app, store):
+    draft(app, (ARTICLES / "bilateral_sea.txt").read_text(encoding="utf-8"))
+    app.button(key="draft_save_1").click().run()
+    assert not app.exception
+    assert any("Nothing was saved" in e.value for e in app.error)
+    tables = [df.value for df in app.dataframe if "What is wrong" in df.value.columns]
+    fields = set(tables[-1]["Field"])
+    assert {"exercise", "aircraft[0].operator"} <= fields
+    assert saved(store) == []
+    assert user_events(app) == 0
+
+
+def test_article_with_nothing_known_gives_an_empty_flagged_draft(app):
+    draft(app, (ARTICLES / "nothing_known.txt").read_text(encoding="utf-8"))
+    flags = " ".join(unescaped(w.value) for w in app.warning)
+    for why in ("no date found", "no place found", "no aircraft type found"):
+        assert why in flags
+    assert not app.get("iframe")
+    assert any("No geometry to preview" in i.value for i in app.info)
+    assert field(app, "geom_mode", "radio").value == "point"  # nothing drafted to keep
+
+
+def test_hostile_article_stays_text(app, store):
+    text = (ARTICLES / "hostile.txt").read_text(encoding="utf-8")
+    title = '<script>alert("t")</script> **x** [a](javascript:alert(1))'
+    draft(app, text, title=title)
+    assert field(app, "name").value == title
+    for element in (*app.markdown, *app.caption, *app.warning):
+        assert "<script" not in element.value
+        assert "](javascript:" not in element.value
+
+
+def test_discard_drops_the_draft(app):
+    draft(app, CLEAR_ARTICLE)
+    app.button(key="draft_discard_1").click().run()
+    assert not app.exception
+    assert not app.get("iframe")
+    assert not [t for t in app.text_input if t.key and t.key.startswith("draft_1_")]
+
+
+def test_a_second_draft_starts_every_field_afresh(app):
+    draft(app, CLEAR_ARTICLE)
+    field(app, "name").input("edited")
+    app.run()
+    draft(app, (ARTICLES / "bomber_deployment.txt").read_text(encoding="utf-8"), title="Second")
+    assert field(app, "name", round_=2).value == "Second"
+    assert field(app, "kind", "selectbox", round_=2).value == "deployment"
+
+
+def test_feature_from_values_keeps_empty_lists_out_and_geometry_as_lists():
+    values = {"id": "x", "units": [], "aliases": []}
+    feature = feature_from_values(values, {"type": "Point", "coordinates": (1.0, 2.0)})
+    assert feature["geometry"]["coordinates"] == [1.0, 2.0]
+    assert "units" not in feature["properties"]
+    assert feature["id"] == "x"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ({"start": "2025-12-10", "end": "2025-12-10", "time_precision": "day"}, "2025-12-10"),
+        ({"start": "2025-12-10", "end": "2025-12-12"}, "2025-12-10 to 2025-12-12"),
+        ({"type": "B-52H", "count": 2, "operator": "USAF"}, "2 × B-52H (USAF)"),
+        ({"type": "F-2", "count": None, "operator": ""}, "F-2"),
+        ("sea-of-japan", "sea-of-japan"),
+    ],
+)
+def test_evidence_values_in_words(value, text):
+    assert evidence_text(value) == text

@@ -1,0 +1,287 @@
+"""The "Briefing export" tab through AppTest: buttons, downloads, recipe save and load.
+
+The real PNG needs a browser and is drawn in ``tests/browser/test_export_panel.py``;
+here ``render_png_shared`` is replaced, so these tests check what the panel asks
+for and what it offers, in well under a second each.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+import layers.export
+from layers.briefing import PageLayout
+from layers.browser import BrowserNotFound
+from layers.filters import filter_view
+from layers.registry import LAYERS
+from layers.selection import fit_view
+from layers.urlstate import view_to_query
+from layers.view import DEFAULT_MARKING, DEFAULT_TITLE, BriefingView
+from ui import export_panel
+from ui.context import AppContext
+
+APP = str(Path(__file__).resolve().parent / "data" / "ui_apps" / "export_panel_app.py")
+FAKE_PNG = b"\x89PNG\r\n\x1a\nfake"
+
+
+@pytest.fixture
+def media(monkeypatch) -> list[MemoryMediaFileStorage]:
+    """Every media store AppTest creates: where download buttons keep their bytes."""
+    stores: list[MemoryMediaFileStorage] = []
+
+    class RecordingStorage(MemoryMediaFileStorage):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingStorage)
+    return stores
+
+
+@pytest.fixture
+def drawn(monkeypatch) -> list[tuple]:
+    """Replace the PNG drawing; record each call's view and size."""
+    calls: list[tuple] = []
+
+    def fake(frames, view, size, generated=None):
+        calls.append((view, size, generated))
+        return FAKE_PNG
+
+    monkeypatch.setattr(layers.export, "render_png_shared", fake)
+    return calls
+
+
+def open_panel(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def download_file(at: AppTest, stores, key: str):
+    """The file (bytes, file name, MIME type) behind the download button ``key``."""
+    (button,) = [b for b in at.download_button if b.key == key]
+    name = button.proto.url.rsplit("/", 1)[-1]
+    for store in reversed(stores):
+        try:
+            return store.get_file(name)
+        except Exception:  # the file lives in the store of the run that made it
+            continue
+    raise AssertionError(f"no media file {name}")
+
+
+def downloaded(at: AppTest, stores, key: str) -> bytes:
+    """The bytes behind the download button ``key``."""
+    return download_file(at, stores, key).content
+
+
+def query(at: AppTest) -> dict[str, list[str]]:
+    """The page's query parameters, every value as a list."""
+    return {k: list(v) if isinstance(v, list) else [v] for k, v in at.query_params.items()}
+
+
+def download_keys(at: AppTest) -> set[str]:
+    return {b.key for b in at.download_button}
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    (uploader,) = at.get("file_uploader")
+    uploader.set_value((name, data, "application/json"))
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_panel_offers_png_html_recipe_and_the_sizes():
+    at = open_panel()
+    assert {"export_png_button", "export_html_button", "export_fit"} <= {b.key for b in at.button}
+    assert download_keys(at) == {"export_recipe_download"}  # nothing drawn yet
+    assert at.text_input(key="export_title").value == DEFAULT_TITLE
+    assert at.text_input(key="export_marking").value == DEFAULT_MARKING
+    sizes = at.radio(key="export_size")
+    assert sizes.value == "1920x1080"
+    assert [o.split(" (")[0] for o in sizes.options[:2]] == ["1920 × 1080", "1280 × 720"]
+    assert "A4 landscape, 150 dpi" in sizes.options[2]
+    assert len(at.get("file_uploader")) == 1
+
+
+def test_panel_says_which_centre_and_zoom_the_export_uses():
+    at = open_panel(c="21.5,-158.0", z="7")
+    (note,) = [c.value for c in at.caption if "saved map position" in c.value]
+    assert "21.50° N, 158.00° W" in note and "zoom 7" in note
+
+
+def test_recipe_download_is_the_current_view(media, catalogue_frames):
+    exercise = catalogue_frames["events"]["exercise_id"].iloc[0]
+    at = open_panel(start="2025-03-01", ex=exercise, z="6", layers="events,bases")
+    shown = tuple(spec.key for spec in LAYERS if spec.key in ("events", "bases"))
+    expected = BriefingView(start=date(2025, 3, 1), exercises=(exercise,), zoom=6, layers=shown)
+    assert downloaded(at, media, "export_recipe_download").decode("utf-8") == expected.to_json()
+
+
+def test_recipe_carries_the_typed_title_and_marking(media):
+    at = open_panel()
+    at.text_input(key="export_title").input("Weekly brief <ops>")
+    at.text_input(key="export_marking").input("EXERCISE ONLY")
+    at.run()
+    recipe = BriefingView.from_json(downloaded(at, media, "export_recipe_download").decode())
+    assert (recipe.title, recipe.marking) == ("Weekly brief <ops>", "EXERCISE ONLY")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b'{"version": 99}', "version 99 is not supported"),
+        (b"{not json", "is not valid JSON"),
+        (b'{"version": 1, "zoom": 40}', "field 'zoom'"),
+        (b'{"version": 1, "colour": "red"}', "unknown field(s): colour"),
+        (b"\xff\xfe\x00", "is not a text file"),
+    ],
+)
+def test_a_bad_recipe_is_refused_with_the_reason_and_changes_nothing(data, message):
+    at = open_panel(z="6")
+    upload(at, "bad.json", data)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "bad.json" in errors[0] and message in errors[0], errors
+    assert query(at) == {"z": ["6"]}
+    assert at.text_input(key="export_title").value == DEFAULT_TITLE
+
+
+def test_a_good_recipe_becomes_the_view_url_and_texts(media, catalogue_frames):
+    exercise = catalogue_frames["events"]["exercise_id"].iloc[0]
+    recipe = BriefingView(
+        start=date(2024, 1, 1),
+        exercises=(exercise,),
+        kinds=("joint_patrol",),
+        layers=("bases", "events"),
+        center=(30.0, 125.5),
+        zoom=6,
+        title="Loaded title",
+        marking="LOADED MARKING",
+    )
+    at = open_panel()
+    upload(at, "brief.json", recipe.to_json().encode())
+    assert not at.error
+    assert any("Loaded view recipe brief.json" in s.value for s in at.success)
+    assert query(at) == {
+        k: v if isinstance(v, list) else [v] for k, v in view_to_query(recipe).items()
+    }
+    assert at.multiselect(key="exercises").value == [exercise]  # the sidebar shows it
+    assert at.multiselect(key="kinds").value == ["joint_patrol"]
+    assert at.text_input(key="export_title").value == "Loaded title"
+    assert at.text_input(key="export_marking").value == "LOADED MARKING"
+    # the panel now exports the loaded view: its recipe is the file that was loaded
+    assert downloaded(at, media, "export_recipe_download").decode() == recipe.to_json()
+    assert at.get("file_uploader")[0].value is None  # emptied, so it is not applied twice
+    assert not at.checkbox(key="layer_adiz").value and at.checkbox(key="layer_bases").value
+
+
+def test_briefing_png_draws_the_view_with_its_texts_and_offers_the_download(drawn, media):
+    at = open_panel(z="6")
+    at.text_input(key="export_title").input("Slide title")
+    at.radio(key="export_size").set_value("1280x720")
+    at.button(key="export_png_button").click().run()
+    assert not at.exception and not at.error
+    ((view, size, generated),) = drawn
+    assert (view.title, view.zoom, size, generated) == ("Slide title", 6, (1280, 720), date.today())
+    file = download_file(at, media, "export_png_download")
+    assert (file.content, file.mimetype) == (FAKE_PNG, "image/png")
+    assert file.filename.startswith("briefing_slide-title_") and file.filename.endswith(
+        "_1280x720.png"
+    )
+
+
+def test_a_changed_view_hides_the_stale_png(drawn):
+    at = open_panel()
+    at.button(key="export_png_button").click().run()
+    assert "export_png_download" in download_keys(at)
+    at.text_input(key="export_title").input("Another title").run()
+    assert "export_png_download" not in download_keys(at)
+    assert any("draw it again" in c.value for c in at.caption)
+
+
+def test_no_browser_is_shown_with_how_to_install_one(monkeypatch):
+    def no_browser(*args, **kwargs):
+        raise BrowserNotFound("No Chromium found.")
+
+    monkeypatch.setattr(layers.export, "render_png_shared", no_browser)
+    at = open_panel()
+    at.button(key="export_png_button").click().run()
+    assert not at.exception
+    (error,) = at.error
+    assert "No Chromium found." in error.value and "apt-get install chromium" in error.value
+    assert "export_png_download" not in download_keys(at)
+    assert at.button(key="export_html_button")  # the rest of the tab still works
+
+
+def test_a_drawing_failure_is_shown_and_the_app_keeps_running(monkeypatch):
+    def hangs(*args, **kwargs):
+        raise layers.export.ExportError("the map did not finish drawing within 30 s")
+
+    monkeypatch.setattr(layers.export, "render_png_shared", hangs)
+    at = open_panel()
+    at.button(key="export_png_button").click().run()
+    assert not at.exception
+    assert "did not finish drawing" in at.error[0].value
+
+
+def test_an_empty_selection_is_explained_and_cannot_be_drawn(drawn):
+    at = open_panel(layers="none")
+    assert "shows no layer" in at.warning[0].value
+    assert at.button(key="export_png_button").disabled
+    assert at.button(key="export_html_button").disabled
+    assert not drawn
+
+
+def test_html_button_offers_a_self_contained_file_of_the_view(media):
+    at = open_panel(z="6")
+    at.text_input(key="export_title").input("HTML <title>")
+    at.button(key="export_html_button").click().run()
+    assert not at.exception
+    html = downloaded(at, media, "export_html_download").decode("utf-8")
+    assert "<title>HTML &lt;title&gt;</title>" in html
+    recipe = layers.export.recipe_of_html(html)
+    assert (recipe["zoom"], recipe["title"]) == (6, "HTML <title>")
+
+
+def test_fit_to_the_selection_frames_the_selected_events(catalogue_frames):
+    exercise = catalogue_frames["events"]["exercise_id"].value_counts().index[0]
+    at = open_panel(ex=exercise)
+    at.button(key="export_fit").click().run()
+    assert not at.exception
+    view = BriefingView(exercises=(exercise,))
+    selected = filter_view(catalogue_frames["events"], view)
+    _, _, width, height = PageLayout(1920, 1080).map_box
+    fitted = fit_view(view, selected.geometry, (width, height))
+    assert query(at)["z"] == [str(fitted.zoom)]
+    assert query(at)["c"] == [view_to_query(fitted)["c"]]
+    assert any("framed on the selected events" in s.value for s in at.success)
+
+
+def _context(frames, events) -> AppContext:
+    return AppContext(frames, BriefingView(), events, Path("unused"), frozenset())
+
+
+def test_export_draws_the_events_on_screen_including_the_timeline_selection(catalogue_frames):
+    picked = catalogue_frames["events"].iloc[:2]
+    ctx = _context(catalogue_frames, picked)
+    assert export_panel.export_frames(ctx)["events"] is picked
+    assert export_panel.export_frames(ctx)["bases"] is catalogue_frames["bases"]
+    assert export_panel.export_problem(ctx, ctx.view) is None
+    empty = _context(catalogue_frames, picked.iloc[:0])
+    assert "timeline selection keeps no event" in export_panel.export_problem(empty, empty.view)
+
+
+def test_too_many_events_for_the_export_are_refused_with_advice(catalogue_frames, monkeypatch):
+    monkeypatch.setattr(export_panel, "MAX_EXPORT_EVENTS", 3)
+    ctx = _context(catalogue_frames, catalogue_frames["events"])
+    problem = export_panel.export_problem(ctx, ctx.view)
+    assert f"{len(catalogue_frames['events'])} events are selected" in problem
+    assert "Narrow the date window" in problem

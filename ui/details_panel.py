@@ -1,0 +1,42 @@
+"""The details panel: everything known about the feature last clicked on the map.
+
+``app.py`` stores the click as ``st.session_state[KEY_CLICKED] = (layer, feature_id)``.
+The panel shows every field, every source (links only for http(s) URLs), confidence
+and precision in words, an event's route from its home base, and the other events of
+its exercise. All data text goes through ``layers.details.details_markdown``, which
+escapes it: data never reaches ``unsafe_allow_html``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from layers.details import details_markdown, feature_details, find_feature
+from ui.context import KEY_CLICKED, AppContext
+
+HINT = "Click an event, a base or a zone on the map for its details."
+
+
+def clicked_feature() -> tuple[str, str] | None:
+    """``(layer, feature_id)`` of the last map click, or ``None`` when there is none."""
+    clicked = st.session_state.get(KEY_CLICKED)
+    if isinstance(clicked, list | tuple) and len(clicked) == 2 and all(clicked):
+        return str(clicked[0]), str(clicked[1])
+    return None
+
+
+def render(ctx: AppContext) -> None:
+    """Show the clicked feature's details, or a hint on how to pick one."""
+    clicked = clicked_feature()
+    if clicked is None:
+        st.caption(HINT)
+        return
+    layer, feature_id = clicked
+    row = find_feature(ctx.frames, layer, feature_id)
+    if row is None:
+        st.caption(f"The feature you clicked is no longer in the data. {HINT}")
+        return
+    model = feature_details(
+        row, layer, bases=ctx.frames.get("bases"), events=ctx.frames.get("events")
+    )
+    st.markdown(details_markdown(model))

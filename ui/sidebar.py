@@ -1,0 +1,195 @@
+"""The sidebar: date window (slider, quick choices, playback), filters and layer toggles.
+
+Widgets are seeded once from the URL view, then they own the state. Everything that
+moves a widget's value programmatically (quick choice, playback step, "Clear
+filters") does so in a callback, or through a pending value applied before the
+widget is drawn, as Streamlit requires.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+import streamlit as st
+
+from layers.filters import aircraft_choices
+from layers.playback import data_range, exercise_window, next_window, quick_windows, step_days
+from layers.registry import LAYERS
+from layers.schema import COUNTRY_NAMES, EVENT_KINDS
+from layers.view import BriefingView
+from ui import state
+
+FILTER_KEYS = ("exercises", "kinds", "participants", "aircraft")
+KEY_WINDOW, KEY_QUICK, KEY_STEP, KEY_AUTOPLAY = "window", "quick_window", "play_step", "autoplay"
+KEY_PENDING = "pending_window"  # set by auto-play (a fragment run), applied before the slider
+KEY_PLAY_NOTE = "play_note"
+KEY_LAST_TICK = "play_last_tick"
+PLAY_SECONDS = 1.5  # one auto-play step
+EXERCISE_PREFIX = "Exercise: "
+STEPS = {"day": "Day", "week": "Week"}
+
+
+def _names(events) -> dict[str, str]:
+    return state._exercise_names(events)
+
+
+def _clamp(window, first: date, last: date) -> tuple[date, date]:
+    start, end = window
+    start = first if start is None else min(max(start, first), last)
+    end = last if end is None else max(min(end, last), start)
+    return (start, end)
+
+
+def quick_choices(events) -> dict[str, tuple[date | None, date | None]]:
+    """Quick windows (all dates, last 30 days, years) then each exercise's span."""
+    choices = dict(quick_windows(events))
+    for ex_id, name in sorted(_names(events).items(), key=lambda item: item[1]):
+        span = exercise_window(events, ex_id)
+        if span:
+            choices[f"{EXERCISE_PREFIX}{name}"] = span
+    return choices
+
+
+def _apply_quick(choices: dict, first: date, last: date) -> None:
+    label = st.session_state.get(KEY_QUICK)
+    if label in choices:
+        st.session_state[KEY_WINDOW] = _clamp(choices[label], first, last)
+    st.session_state[KEY_QUICK] = None  # a one-shot choice: the slider shows the result
+
+
+def clear_filters() -> None:
+    """Callback: every filter back to "all", the window to the whole data range."""
+    for key in FILTER_KEYS:
+        st.session_state[key] = []
+    st.session_state.pop(KEY_WINDOW, None)  # the slider falls back to its full-range default
+
+
+def advance_window(first: date, last: date) -> bool:
+    """Move the window one step (day or week); False when it already ends at ``last``.
+
+    From the whole range, playback starts with one step at the first day of the data.
+    """
+    start, end = st.session_state.get(KEY_WINDOW, (first, last))
+    step = st.session_state.get(KEY_STEP, "day")
+    if (start, end) == (first, last):
+        new = (first, min(last, first + timedelta(days=step_days(step) - 1)))
+    else:
+        view = next_window(BriefingView(start=start, end=end), step, last, data_start=first)
+        new = (view.start, view.end)
+    if new == (start, end):
+        st.session_state[KEY_PLAY_NOTE] = "Playback reached the last day of the data."
+        return False
+    st.session_state[KEY_PENDING] = new
+    st.session_state.pop(KEY_PLAY_NOTE, None)
+    return True
+
+
+@st.fragment(run_every=PLAY_SECONDS)
+def _autoplay_ticker(first: date, last: date) -> None:
+    """While auto-play is on: one step every ``PLAY_SECONDS``, then a full rerun."""
+    now = time.monotonic()
+    previous = st.session_state.get(KEY_LAST_TICK)
+    st.session_state[KEY_LAST_TICK] = now if previous is None else previous
+    if previous is None or now - previous < PLAY_SECONDS * 0.9:
+        return  # the full run that drew the page, not a timer tick
+    st.session_state[KEY_LAST_TICK] = now
+    if not advance_window(first, last):
+        st.session_state[KEY_AUTOPLAY + "_off"] = True
+    st.rerun(scope="app")
+
+
+def _seed(url_view: BriefingView, first: date, last: date) -> None:
+    """Widget values from the URL view, once per session (widgets own them afterwards)."""
+    if st.session_state.get("sidebar_seeded"):
+        return
+    st.session_state["sidebar_seeded"] = True
+    st.session_state[KEY_WINDOW] = _clamp((url_view.start, url_view.end), first, last)
+    for key in FILTER_KEYS:
+        st.session_state[key] = list(getattr(url_view, key))
+    for spec in LAYERS:  # the URL view's layers default to each spec's default_visible
+        st.session_state[f"layer_{spec.key}"] = spec.key in url_view.layers
+
+
+def _window_widgets(bar, events, first: date, last: date) -> tuple[date, date]:
+    choices = quick_choices(events)
+    bar.selectbox(
+        "Quick window",
+        list(choices),
+        index=None,
+        placeholder="All dates, a year, an exercise…",
+        key=KEY_QUICK,
+        on_change=_apply_quick,
+        args=(choices, first, last),
+    )
+    pending = st.session_state.pop(KEY_PENDING, None)
+    if pending is not None:
+        st.session_state[KEY_WINDOW] = pending
+    if KEY_WINDOW in st.session_state:
+        st.session_state[KEY_WINDOW] = _clamp(st.session_state[KEY_WINDOW], first, last)
+    else:
+        st.session_state[KEY_WINDOW] = (first, last)
+    return bar.slider("Date window", min_value=first, max_value=last, key=KEY_WINDOW)
+
+
+def _playback_widgets(bar, first: date, last: date) -> None:
+    if st.session_state.pop(KEY_AUTOPLAY + "_off", False):
+        st.session_state[KEY_AUTOPLAY] = False
+    left, right = bar.columns(2)
+    left.radio("Step", list(STEPS), format_func=STEPS.get, key=KEY_STEP, horizontal=True)
+    right.button(
+        "Step ▶",
+        key="play_step_button",
+        on_click=advance_window,
+        args=(first, last),
+        help="Move the date window forward one step; the map keeps its position.",
+    )
+    playing = bar.toggle("Auto-play", key=KEY_AUTOPLAY, help="One step every 1.5 s.")
+    if st.session_state.get(KEY_PLAY_NOTE):
+        bar.caption(st.session_state[KEY_PLAY_NOTE])
+    if playing:
+        _autoplay_ticker(first, last)
+    else:
+        st.session_state.pop(KEY_LAST_TICK, None)
+
+
+def _filter_widgets(bar, events) -> dict[str, tuple[str, ...]]:
+    names = _names(events)
+    countries = sorted({c for codes in events.get("participants", []) for c in codes or ()})
+    picked = {
+        "exercises": bar.multiselect(
+            "Exercises", sorted(names, key=names.get), format_func=names.get, key="exercises"
+        ),
+        "kinds": bar.multiselect(
+            "Event kinds", sorted(set(events["kind"])), format_func=EVENT_KINDS.get, key="kinds"
+        ),
+        "participants": bar.multiselect(
+            "Participants",
+            countries,
+            format_func=lambda c: COUNTRY_NAMES.get(c, c),
+            key="participants",
+        ),
+        "aircraft": bar.multiselect("Aircraft", aircraft_choices(events), key="aircraft"),
+    }
+    bar.button("Clear filters", key="clear_filters_sidebar", on_click=clear_filters)
+    return {key: tuple(values) for key, values in picked.items()}
+
+
+def render(events, url_view: BriefingView) -> BriefingView:
+    """Draw the sidebar and return the view it describes (position not included)."""
+    bar = st.sidebar
+    first, last = data_range(events) or (date.today(), date.today())
+    _seed(url_view, first, last)
+    bar.subheader("When")
+    start, end = _window_widgets(bar, events, first, last)
+    _playback_widgets(bar, first, last)
+    bar.subheader("What")
+    filters = _filter_widgets(bar, events)
+    bar.subheader("Layers")
+    shown = tuple(spec.key for spec in LAYERS if bar.checkbox(spec.title, key=f"layer_{spec.key}"))
+    return url_view.with_changes(
+        start=None if start == first else start,
+        end=None if end == last else end,
+        layers=shown,
+        **filters,
+    )

@@ -1,0 +1,179 @@
+"""Loading (cached), large-data mode, URL state and the map's session position.
+
+* Data: the curated catalogue plus the user's saved imports (``origin == "user"``),
+  cached on every file's modification time, so an import or a removal shows on the
+  next rerun; :func:`invalidate_data` drops the cache at once (the import panel calls it).
+* Large data: when ``BRIEFING_MAP_EVENTS`` names a .parquet/.csv/.geojson file, its
+  events replace the catalogue's (the catalogue's bases, ADIZ and areas stay), loaded
+  once per file version with a ``layers.scale.EventIndex``.
+* URL: read once per session (``layers.urlstate.view_from_query``; each notice is
+  shown), written every run (``view_to_query``).
+* Position: the map is built with the position the session started with, so it is
+  never remounted; the position in the URL changes only when the user presses the
+  map's "save position" button (curated mode: panning never reruns the script) or,
+  in large mode, after every pan (the aggregation needs the bounds anyway).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import streamlit as st
+
+from layers import store
+from layers.large import read_events_table
+from layers.registry import GEODATA_DIR, LAYERS
+from layers.render import static_layer_payloads
+from layers.scale import EventIndex
+from layers.schema import EVENT_KINDS
+from layers.urlstate import view_from_query, view_to_query
+from layers.view import BriefingView
+
+LARGE_ENV_VAR = "BRIEFING_MAP_EVENTS"
+KEY_URL_VIEW = "url_view"  # the view read from the URL at the session's first run
+KEY_POSITION = "map_position"  # ((lat, lon), zoom) written to the URL
+KEY_ORIGIN = "map_origin"  # ((lat, lon), zoom) the map was built with: fixed per session
+
+
+@dataclass(frozen=True)
+class LoadedData:
+    """What one run works on: frames, user-store problems and the large-data index."""
+
+    frames: dict[str, gpd.GeoDataFrame]
+    problems: tuple[str, ...]
+    index: EventIndex | None = None  # set in large-data mode only
+    large_path: str | None = None
+
+    @property
+    def large(self) -> bool:
+        """True when the events come from ``BRIEFING_MAP_EVENTS``."""
+        return self.index is not None
+
+
+def data_dir() -> Path:
+    """The user data folder (``BRIEFING_MAP_DATA``, default ``userdata/``)."""
+    return store.resolve_data_dir()
+
+
+def _stamp(folder: Path, pattern: str) -> tuple[tuple[str, int], ...]:
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob(pattern)))
+
+
+def data_stamp() -> tuple:
+    """Names and modification times of the catalogue and the user store: the cache key."""
+    folder = data_dir()
+    return (_stamp(GEODATA_DIR, "*.geojson"), str(folder), _stamp(folder / store.IMPORTS, "*"))
+
+
+@st.cache_data(show_spinner="Loading the catalogue…")
+def _load_frames(stamp: tuple) -> tuple[dict, tuple[str, ...]]:
+    """Catalogue + user events; ``stamp`` only keys the cache (an edit reloads)."""
+    from layers import load  # looked up at call time, so tests can replace it
+
+    problems: list[str] = []
+    user = store.load_user_events(stamp[1], on_problem=lambda p: problems.append(str(p)))
+    return load.load_catalogue(extra_events=[user]).frames, tuple(problems)
+
+
+def invalidate_data() -> None:
+    """Forget the cached data: call after an import is saved or removed."""
+    _load_frames.clear()
+    _static_payloads.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def _static_payloads(stamp: tuple) -> dict[str, tuple[str, str]]:
+    """Browser JSON of bases, ADIZ and areas, once per data version (immutable strings)."""
+    frames, _ = _load_frames(stamp)
+    return static_layer_payloads(frames)
+
+
+def static_payloads() -> dict[str, tuple[str, str]]:
+    """The cached JSON of the layers filters never change (see ``build_data_layers``)."""
+    return _static_payloads(data_stamp())
+
+
+@st.cache_resource(show_spinner="Loading the large event file…")
+def _load_large(path: str, mtime_ns: int) -> tuple[gpd.GeoDataFrame, EventIndex]:
+    """A large event file and its time index, once per file version (shared, read-only)."""
+    events = read_events_table(path)
+    return events, EventIndex.from_frame(events)
+
+
+def large_events_path() -> str | None:
+    """The file named by ``BRIEFING_MAP_EVENTS``, if set."""
+    return os.environ.get(LARGE_ENV_VAR) or None
+
+
+def load_data() -> LoadedData:
+    """The frames for this run; raises ``GeoDataError`` when the catalogue is broken."""
+    frames, problems = _load_frames(data_stamp())
+    path = large_events_path()
+    if path is None:
+        return LoadedData(frames, problems)
+    events, index = _load_large(path, Path(path).stat().st_mtime_ns)
+    return LoadedData({**frames, "events": events}, problems, index=index, large_path=path)
+
+
+def _exercise_names(events) -> dict[str, str]:
+    if "exercise_id" not in events or "exercise" not in events:
+        return {}
+    pairs = events[["exercise_id", "exercise"]].dropna().drop_duplicates("exercise_id")
+    return dict(zip(pairs["exercise_id"], pairs["exercise"], strict=True))
+
+
+def url_view(events, known_aircraft) -> BriefingView:
+    """The view in the URL, read on the session's first run (notices shown each run)."""
+    if KEY_URL_VIEW not in st.session_state:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        countries = sorted({c for codes in events.get("participants", []) for c in codes or ()})
+        view, notices = view_from_query(
+            params,
+            known_exercises=_exercise_names(events),
+            known_kinds=tuple(EVENT_KINDS),
+            known_layers=tuple(spec.key for spec in LAYERS),
+            known_participants=countries,
+            known_aircraft=known_aircraft,
+        )
+        st.session_state[KEY_URL_VIEW] = (view, tuple(notices))
+        position = (view.center, view.zoom)
+        st.session_state[KEY_ORIGIN] = position
+        st.session_state[KEY_POSITION] = position
+    view, notices = st.session_state[KEY_URL_VIEW]
+    for notice in notices:
+        st.warning(notice, icon="⚠️")  # Streamlit shows it as text: nothing is parsed as HTML
+    return view
+
+
+def map_origin_view(view: BriefingView) -> BriefingView:
+    """``view`` at the position the map was first built with (never changes in a session)."""
+    center, zoom = st.session_state.get(KEY_ORIGIN, (view.center, view.zoom))
+    return view.with_changes(center=center, zoom=zoom)
+
+
+def save_position(lat: float, lon: float, zoom) -> None:
+    """Remember the map's position (from the map) for the URL."""
+    lon = (float(lon) + 30.0) % 360.0 - 30.0  # the map's Pacific window [-30, 330)
+    lat = max(-85.0, min(85.0, float(lat)))
+    zoom = max(1, min(18, round(float(zoom))))
+    st.session_state[KEY_POSITION] = ((round(lat, 4), round(lon, 4)), zoom)
+
+
+def with_position(view: BriefingView) -> BriefingView:
+    """``view`` with the saved map position (what the URL carries)."""
+    center, zoom = st.session_state.get(KEY_POSITION, (view.center, view.zoom))
+    return view.with_changes(center=center, zoom=zoom)
+
+
+def write_url(view: BriefingView) -> None:
+    """Make the page's URL describe ``view`` (only fields that differ from the default)."""
+    wanted = view_to_query(view)
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    normalised = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if current != normalised:
+        st.query_params.from_dict(wanted)

@@ -1,0 +1,80 @@
+"""The events table: exactly the events the map shows, sortable, with downloads.
+
+Large selections: the screen shows the earliest ``TABLE_ROW_LIMIT`` rows (a
+million-row ``st.dataframe`` would freeze the page) and says so; the downloads hold
+the whole selection. They are built only when clicked (``st.download_button`` with a
+callable, on a separate thread), and refused above ``DOWNLOAD_LIMIT`` events, which
+would take minutes to write (see ``layers.table``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from layers.table import (
+    DOWNLOAD_LIMIT,
+    TABLE_ROW_LIMIT,
+    download_file_name,
+    events_table,
+    events_to_csv_bytes,
+    events_to_geojson_bytes,
+    first_rows,
+)
+from ui.context import AppContext
+
+GEOJSON_MIME = "application/geo+json"
+CSV_MIME = "text/csv"
+
+
+def table_caption(total: int, shown: int) -> str:
+    """What the table holds, in words ("Showing the first 1,000 of 25,000 events …")."""
+    if total == 0:
+        return "No events in this selection."
+    if shown < total:
+        return (
+            f"Showing the first {shown:,} of {total:,} events (earliest first): "
+            "the downloads hold them all. Sort by clicking a column header."
+        )
+    return f"{total:,} event{'s' * (total != 1)}. Sort by clicking a column header."
+
+
+def render(ctx: AppContext) -> None:
+    """The table of ``ctx.events`` (first rows when large) and its two downloads."""
+    events = ctx.events
+    shown = first_rows(events, TABLE_ROW_LIMIT)
+    st.caption(table_caption(len(events), len(shown)))
+    st.dataframe(events_table(shown), width="stretch")
+    render_downloads(ctx)
+
+
+def render_downloads(ctx: AppContext) -> None:
+    """GeoJSON and CSV of exactly ``ctx.events``, named after the window's dates."""
+    events, window = ctx.events, (ctx.view.start, ctx.view.end)
+    too_many = len(events) > DOWNLOAD_LIMIT
+    if too_many:
+        st.warning(
+            f"{len(events):,} events are more than one download can hold "
+            f"({DOWNLOAD_LIMIT:,}): narrow the dates or filters, or select a span on the "
+            "timeline, to download them."
+        )
+    noun = f"{len(events):,} event{'s' * (len(events) != 1)}"
+    geojson, csv = st.columns(2)
+    geojson.download_button(
+        f"Download GeoJSON ({noun})",
+        data=lambda: events_to_geojson_bytes(events),
+        file_name=download_file_name(events, window, "geojson"),
+        mime=GEOJSON_MIME,
+        on_click="ignore",
+        disabled=too_many,
+        key="table_download_geojson",
+    )
+    csv.download_button(
+        f"Download CSV ({noun})",
+        data=lambda: events_to_csv_bytes(events),
+        file_name=download_file_name(events, window, "csv"),
+        mime=CSV_MIME,
+        on_click="ignore",
+        disabled=too_many,
+        key="table_download_csv",
+        help="The layout `python -m layers import` reads, so it can be edited and imported again.",
+    )

@@ -1,0 +1,108 @@
+"""The timeline under the map: the view's events over time; selecting on it filters the map.
+
+The chart always shows the events of the view (sidebar filters), not only those the
+chart itself selects, so a selection can be widened again. Its selection reaches the
+rest of the app through ``st.session_state[KEY_CHART]``, which ``app.py`` passes to
+``layers.timeline.apply_chart_selection`` when it builds ``ctx.events``.
+
+Why the widget has its own key: Streamlit forbids writing a chart's selection through
+session state and the browser re-sends the old selection with every rerun, so the only
+way to clear the brush is a new widget. The widget key carries a generation number
+that "Clear chart selection" bumps; an ``on_select`` callback (run before the script)
+copies the selection to ``KEY_CHART`` so the map sees it on the same rerun.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from layers.details import escape_markdown
+from layers.filters import filter_view
+from layers.timeline import apply_chart_selection, selection_to_filter, timeline_chart_for
+from layers.timeline_selection import describe_selection
+from ui.context import KEY_CHART, KEY_CLICKED, AppContext
+
+KEY_GENERATION = "timeline_chart_generation"  # bumped by "Clear chart selection"
+KEY_MODE = "timeline_chart_mode"  # "events" or "aggregated" on the last run
+CLEAR_LABEL = "Clear chart selection"
+
+
+def chart_widget_key() -> str:
+    """The key of the chart widget on this run (changes when the selection is cleared)."""
+    return f"{KEY_CHART}_widget_{st.session_state.get(KEY_GENERATION, 0)}"
+
+
+def store_selection() -> None:
+    """``on_select`` callback: copy the chart's selection where the map reads it."""
+    state = st.session_state.get(chart_widget_key())
+    st.session_state[KEY_CHART] = json.loads(json.dumps(state, default=str)) if state else None
+
+
+def clear_chart_selection() -> None:
+    """Forget the selection and draw a fresh chart widget (so the brush disappears too)."""
+    st.session_state[KEY_GENERATION] = st.session_state.get(KEY_GENERATION, 0) + 1
+    st.session_state[KEY_CHART] = None
+
+
+def clicked_event_ids() -> tuple[str, ...]:
+    """The event clicked on the map (``KEY_CLICKED``), to highlight on the chart."""
+    clicked = st.session_state.get(KEY_CLICKED)
+    if isinstance(clicked, list | tuple) and len(clicked) == 2 and clicked[0] == "events":
+        return (str(clicked[1]),)
+    return ()
+
+
+def render(ctx: AppContext) -> None:
+    """Draw the timeline, a line on what it shows, and the chart selection's status."""
+    if "events" not in ctx.view.layers:
+        st.caption("The events layer is hidden: tick it in the sidebar to see the timeline.")
+        return
+    events = filter_view(ctx.frames["events"], ctx.view)  # before the chart's own selection
+    if events.empty:
+        st.caption("No events in this view: the timeline is empty.")
+        selection_status(events)
+        return
+    drawn = timeline_chart_for(
+        events, window=(ctx.view.start, ctx.view.end), selected_ids=clicked_event_ids()
+    )
+    if _mode_changed("aggregated" if drawn.aggregated else "events"):
+        return
+    if drawn.aggregated:
+        st.caption(
+            f"{len(events):,} events: too many to draw one by one, so the timeline shows "
+            f"events per {drawn.period}, stacked by kind. Drag across it to select dates."
+        )
+    else:
+        st.caption(
+            "Drag across the timeline to select dates, or click a bar to select that event "
+            "(shift-click for more): the map and the table then show only the selection."
+        )
+    st.altair_chart(drawn.chart, on_select=store_selection, key=chart_widget_key(), width="stretch")
+    selection_status(events)
+
+
+def _mode_changed(mode: str) -> bool:
+    """Switching between bars and counts remounts the chart: drop the old selection with it."""
+    previous = st.session_state.get(KEY_MODE)
+    st.session_state[KEY_MODE] = mode
+    if previous is None or previous == mode or not st.session_state.get(KEY_CHART):
+        return False
+    clear_chart_selection()
+    st.rerun()
+    return True  # not reached: st.rerun() stops the script
+
+
+def selection_status(events) -> None:
+    """The chart selection in words, how many events it keeps, and the button that clears it."""
+    selection = selection_to_filter(st.session_state.get(KEY_CHART))
+    if selection.is_empty:
+        return
+    kept = len(apply_chart_selection(events, selection))
+    text, button = st.columns([5, 1], vertical_alignment="center")
+    text.markdown(
+        f"**Chart selection:** {escape_markdown(describe_selection(selection))}: "
+        f"{kept:,} of {len(events):,} events on the map and in the table"
+    )
+    button.button(CLEAR_LABEL, on_click=clear_chart_selection, key="timeline_clear_selection")
