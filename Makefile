@@ -46,6 +46,10 @@ bench-scale: $(VENV)/.dev-installed assets browser
 bench-export: $(VENV)/.dev-installed assets browser
 	PYTHONPATH=. $(PY) bench/bench_export.py
 
+# Filter change → map repainted in Chromium, ours vs a full map rebuild per rerun.
+bench-filter: $(VENV)/.dev-installed assets browser
+	PYTHONPATH=. $(PY) bench/bench_filter.py
+
 screenshot: $(VENV)/.dev-installed assets browser
 	PYTHONPATH=. $(PY) scripts/screenshot_app.py
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from layers.filters import aircraft_choices, filter_view
+from layers.filters import filter_view
 from layers.timeline_selection import apply_chart_selection
 from layers.validate import GeoDataError
 from layers.view import DEFAULT_TITLE
@@ -51,10 +51,11 @@ def load(notices) -> state.LoadedData:
 def make_context(data: state.LoadedData) -> AppContext:
     """Sidebar + URL → the view; the view (+ chart selection) → the events shown."""
     events = data.frames["events"]
-    known_aircraft = aircraft_choices(events) if not data.large else None
+    known_aircraft = state.filter_choices(events).aircraft if not data.large else None
     view = sidebar.render(events, state.url_view(events, known_aircraft))
     view = state.with_position(view)
-    shown = apply_chart_selection(filter_view(events, view), st.session_state.get(KEY_CHART))
+    in_view = filter_view(events, view)
+    shown = apply_chart_selection(in_view, st.session_state.get(KEY_CHART))
     bases = data.frames["bases"]
     return AppContext(
         frames=data.frames,
@@ -62,6 +63,7 @@ def make_context(data: state.LoadedData) -> AppContext:
         events=shown,
         data_dir=state.data_dir(),
         base_ids=frozenset(bases["id"].astype(str)),
+        view_events=in_view,
     )
 
 

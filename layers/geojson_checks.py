@@ -312,9 +312,7 @@ def range_issues(
         if not -90 <= y <= 90:
             # |lat| > 90 with a longitude that would be a valid latitude: [lat, lon] order.
             hint = "looks swapped: GeoJSON order is [longitude, latitude]" if abs(x) <= 90 else ""
-            issues.append(
-                Issue(index_path(field, index), f"latitude {y} is outside -90..90", hint)
-            )
+            issues.append(Issue(index_path(field, index), f"latitude {y} is outside -90..90", hint))
         if len(issues) >= _MAX_ISSUES:
             break
     return issues

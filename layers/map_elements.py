@@ -8,6 +8,7 @@ scripts. Everything from data files arrives as JSON made safe for ``<script>``
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import folium
@@ -145,8 +146,20 @@ class FeatureLayer(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function (group) {
+          // A rerun re-sends every group; a layer whose content did not change (bases,
+          // ADIZ, areas) is reused instead of rebuilt, so a filter change repaints fast.
+          var cache = window.briefingMapLayerCache = window.briefingMapLayerCache || {};
+          var digest = {{ this.digest|tojson }};
+          var cached = cache[{{ this.key|tojson }}];  // one per layer: memory stays bounded
+          var reg = window.briefingMapFeatures = window.briefingMapFeatures || {};
+          if (cached && cached.digest === digest) {
+            cached.layers.forEach(function (l) { l.addTo(group); });
+            reg[{{ this.key|tojson }}] = cached.count;
+            return;
+          }
           var data = {{ this.data_js }};
-          L.geoJSON(data, {
+          var built = [];
+          built.push(L.geoJSON(data, {
             style: function (f) { return f.properties.s; },
             pointToLayer: function (f, ll) {
               var p = f.properties;
@@ -161,13 +174,15 @@ class FeatureLayer(MacroElement):
               if (p.t) { layer.bindTooltip(p.t, {sticky: true, className: "bm-tooltip"}); }
               if (p.p) { layer.bindPopup(p.p, {maxWidth: 380, className: "bm-popup-box"}); }
             }
-          }).addTo(group);
+          }));
           {{ this.labels_js }}.forEach(function (l) {
-            L.marker([l[0], l[1]], {interactive: false, keyboard: false,
-              icon: L.divIcon({html: l[2], className: l[3], iconSize: null})}).addTo(group);
+            built.push(L.marker([l[0], l[1]], {interactive: false, keyboard: false,
+              icon: L.divIcon({html: l[2], className: l[3], iconSize: null})}));
           });
-          var reg = window.briefingMapFeatures = window.briefingMapFeatures || {};
-          reg[{{ this.key|tojson }}] = data.features.length;
+          built.forEach(function (l) { l.addTo(group); });
+          var count = data.features.length;
+          cache[{{ this.key|tojson }}] = {digest: digest, layers: built, count: count};
+          reg[{{ this.key|tojson }}] = count;
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -179,6 +194,12 @@ class FeatureLayer(MacroElement):
         self.key = key
         self.data_js = js_json({"type": "FeatureCollection", "features": features})
         self.labels_js = js_json(list(labels))
+
+    @property
+    def digest(self) -> str:
+        """Content hash: the browser reuses a layer it already built from the same content."""
+        content = (self.data_js + "\n" + self.labels_js).encode()
+        return hashlib.blake2b(content, digest_size=8).hexdigest()
 
     @classmethod
     def from_payload(cls, key: str, payload: tuple[str, str]) -> FeatureLayer:

@@ -27,6 +27,9 @@ class AppContext:
         The user data folder (``BRIEFING_MAP_DATA``, default ``userdata/``).
     base_ids
         Ids of the catalogue's bases (for validating imports and drafts).
+    view_events
+        The events of the view before the timeline's own selection (what the chart
+        draws, so a selection can be widened again); ``None`` means ``events``.
     """
 
     frames: dict[str, gpd.GeoDataFrame]
@@ -34,6 +37,7 @@ class AppContext:
     events: gpd.GeoDataFrame
     data_dir: Path
     base_ids: frozenset[str]
+    view_events: gpd.GeoDataFrame | None = None
 
 
 # Session-state keys shared between panels (one place, so panels agree).

@@ -19,7 +19,6 @@ from layers.briefing import PAGE_SIZES, PageLayout
 from layers.browser import BrowserNotFound
 from layers.filters import filter_view
 from layers.selection import SelectionError, check_selection, fit_view
-from layers.urlstate import view_to_query
 from layers.view import BriefingView, ViewError
 from ui import state
 from ui.context import AppContext
@@ -32,7 +31,6 @@ KEY_HTML = "export_html"  # (signature, HTML bytes) of the last HTML file built
 KEY_UPLOAD = "export_recipe_upload"  # prefix; a counter suffix empties the uploader
 KEY_UPLOAD_GEN = "export_recipe_upload_gen"
 KEY_PENDING = "export_pending"  # texts and notice of a recipe applied on the next run
-SIDEBAR_SEEDED = "sidebar_seeded"  # ui.sidebar's once-per-session flag
 MAX_EXPORT_EVENTS = 5_000  # the export draws every event; a large file is thinned on screen only
 SIZE_LABELS = {
     "1920x1080": "1920 × 1080 (slide)",
@@ -269,21 +267,8 @@ def _load_recipe(name: str, data: bytes) -> None:
 def _apply_and_rerun(view: BriefingView, texts: tuple[str, str] | None, notice: str) -> None:
     """Make ``view`` the app's view (URL and sidebar), then rerun the script."""
     st.session_state[KEY_PENDING] = {"texts": texts, "notice": notice}
-    apply_view(view)
+    state.apply_view(view)
     st.rerun()
-
-
-def apply_view(view: BriefingView) -> None:
-    """Make ``view`` the app's view: the URL, and the sidebar widgets seeded from it."""
-    apply = getattr(state, "apply_view", None)
-    if apply is not None:
-        apply(view)
-        return
-    # The app reads the URL, and seeds the sidebar from it, once per session: write
-    # the URL and forget both, so the next run reads the new view as on a first visit.
-    st.query_params.from_dict(view_to_query(view))
-    for key in (state.KEY_URL_VIEW, SIDEBAR_SEEDED):
-        st.session_state.pop(key, None)
 
 
 def _apply_pending_texts() -> None:

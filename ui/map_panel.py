@@ -21,7 +21,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from layers.details import escape_markdown, feature_at
-from layers.filters import filter_events
 from layers.overlays import (
     CoordinateError,
     Measure,
@@ -78,16 +77,11 @@ def _scaled_events(ctx: AppContext, index):
     last = st.session_state.get(KEY_MAP) or {}
     zoom = last.get("zoom") or view.zoom
     keep = None
-    if view.exercises or view.kinds or view.participants or view.aircraft:
-        kept = filter_events(
-            events,
-            exercises=view.exercises,
-            kinds=view.kinds,
-            participants=view.participants,
-            aircraft=view.aircraft,
-        )
+    if len(ctx.events) < len(events):
+        # ctx.events is the view's filters plus the timeline's selection: draw only those
+        # (the index still does the window and the viewport, on sorted times).
         keep = np.zeros(len(events), dtype=bool)
-        keep[events.index.get_indexer(kept.index)] = True
+        keep[events.index.get_indexer(ctx.events.index)] = True
     selection = select_for_view(
         index,
         start=view.start,
@@ -123,9 +117,11 @@ def render(ctx: AppContext, index=None, overlays=()) -> None:
     """Draw the map of ``ctx.view`` (large mode when ``index`` is given) and read clicks."""
     view = ctx.view
     # The events drawn are ctx.events: the view's filters plus the timeline's selection.
-    events_layer = build_event_layer(ctx.events, view) if "events" in view.layers else None
+    events_layer = None
     note_slot = st.empty()  # always there, so the map keeps its place in the page
-    if index is not None and "events" in view.layers:
+    if "events" in view.layers and index is None:
+        events_layer = build_event_layer(ctx.events, view)
+    elif "events" in view.layers:  # large mode: never one feature per event
         events_layer, note = _scaled_events(ctx, index)
         note_slot.caption(escape_markdown(note))
     legend_frames = None

@@ -13,8 +13,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from layers.filters import aircraft_choices
-from layers.playback import data_range, exercise_window, next_window, quick_windows, step_days
+from layers.playback import next_window, step_days
 from layers.registry import LAYERS
 from layers.schema import COUNTRY_NAMES, EVENT_KINDS
 from layers.view import BriefingView
@@ -26,12 +25,7 @@ KEY_PENDING = "pending_window"  # set by auto-play (a fragment run), applied bef
 KEY_PLAY_NOTE = "play_note"
 KEY_LAST_TICK = "play_last_tick"
 PLAY_SECONDS = 1.5  # one auto-play step
-EXERCISE_PREFIX = "Exercise: "
 STEPS = {"day": "Day", "week": "Week"}
-
-
-def _names(events) -> dict[str, str]:
-    return state._exercise_names(events)
 
 
 def _clamp(window, first: date, last: date) -> tuple[date, date]:
@@ -39,16 +33,6 @@ def _clamp(window, first: date, last: date) -> tuple[date, date]:
     start = first if start is None else min(max(start, first), last)
     end = last if end is None else max(min(end, last), start)
     return (start, end)
-
-
-def quick_choices(events) -> dict[str, tuple[date | None, date | None]]:
-    """Quick windows (all dates, last 30 days, years) then each exercise's span."""
-    choices = dict(quick_windows(events))
-    for ex_id, name in sorted(_names(events).items(), key=lambda item: item[1]):
-        span = exercise_window(events, ex_id)
-        if span:
-            choices[f"{EXERCISE_PREFIX}{name}"] = span
-    return choices
 
 
 def _apply_quick(choices: dict, first: date, last: date) -> None:
@@ -101,9 +85,9 @@ def _autoplay_ticker(first: date, last: date) -> None:
 
 def _seed(url_view: BriefingView, first: date, last: date) -> None:
     """Widget values from the URL view, once per session (widgets own them afterwards)."""
-    if st.session_state.get("sidebar_seeded"):
+    if st.session_state.get(state.KEY_SEEDED):
         return
-    st.session_state["sidebar_seeded"] = True
+    st.session_state[state.KEY_SEEDED] = True
     st.session_state[KEY_WINDOW] = _clamp((url_view.start, url_view.end), first, last)
     for key in FILTER_KEYS:
         st.session_state[key] = list(getattr(url_view, key))
@@ -112,7 +96,7 @@ def _seed(url_view: BriefingView, first: date, last: date) -> None:
 
 
 def _window_widgets(bar, events, first: date, last: date) -> tuple[date, date]:
-    choices = quick_choices(events)
+    choices = state.filter_choices(events).quick
     bar.selectbox(
         "Quick window",
         list(choices),
@@ -154,22 +138,22 @@ def _playback_widgets(bar, first: date, last: date) -> None:
 
 
 def _filter_widgets(bar, events) -> dict[str, tuple[str, ...]]:
-    names = _names(events)
-    countries = sorted({c for codes in events.get("participants", []) for c in codes or ()})
+    choices = state.filter_choices(events)
+    names = choices.exercises
     picked = {
         "exercises": bar.multiselect(
             "Exercises", sorted(names, key=names.get), format_func=names.get, key="exercises"
         ),
         "kinds": bar.multiselect(
-            "Event kinds", sorted(set(events["kind"])), format_func=EVENT_KINDS.get, key="kinds"
+            "Event kinds", list(choices.kinds), format_func=EVENT_KINDS.get, key="kinds"
         ),
         "participants": bar.multiselect(
             "Participants",
-            countries,
+            list(choices.countries),
             format_func=lambda c: COUNTRY_NAMES.get(c, c),
             key="participants",
         ),
-        "aircraft": bar.multiselect("Aircraft", aircraft_choices(events), key="aircraft"),
+        "aircraft": bar.multiselect("Aircraft", list(choices.aircraft), key="aircraft"),
     }
     bar.button("Clear filters", key="clear_filters_sidebar", on_click=clear_filters)
     return {key: tuple(values) for key, values in picked.items()}
@@ -178,7 +162,7 @@ def _filter_widgets(bar, events) -> dict[str, tuple[str, ...]]:
 def render(events, url_view: BriefingView) -> BriefingView:
     """Draw the sidebar and return the view it describes (position not included)."""
     bar = st.sidebar
-    first, last = data_range(events) or (date.today(), date.today())
+    first, last = state.filter_choices(events).span or (date.today(), date.today())
     _seed(url_view, first, last)
     bar.subheader("When")
     start, end = _window_widgets(bar, events, first, last)

@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
 import streamlit as st
 
 from layers import store
+from layers.filters import aircraft_choices
 from layers.large import read_events_table
+from layers.playback import data_range, exercise_window, quick_windows
 from layers.registry import GEODATA_DIR, LAYERS
 from layers.render import static_layer_payloads
 from layers.scale import EventIndex
@@ -35,6 +38,7 @@ from layers.view import BriefingView
 LARGE_ENV_VAR = "BRIEFING_MAP_EVENTS"
 KEY_URL_VIEW = "url_view"  # the view read from the URL at the session's first run
 KEY_POSITION = "map_position"  # ((lat, lon), zoom) written to the URL
+KEY_SEEDED = "sidebar_seeded"  # the sidebar took its values from the URL view
 KEY_ORIGIN = "map_origin"  # ((lat, lon), zoom) the map was built with: fixed per session
 
 
@@ -84,6 +88,7 @@ def invalidate_data() -> None:
     """Forget the cached data: call after an import is saved or removed."""
     _load_frames.clear()
     _static_payloads.clear()
+    _filter_choices.clear()
 
 
 @st.cache_resource(show_spinner=False)
@@ -120,6 +125,53 @@ def load_data() -> LoadedData:
     return LoadedData({**frames, "events": events}, problems, index=index, large_path=path)
 
 
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the sidebar offers, computed once per data version (a scan of every event)."""
+
+    exercises: dict[str, str]  # id → name
+    kinds: tuple[str, ...]
+    countries: tuple[str, ...]
+    aircraft: tuple[str, ...]
+    quick: dict[str, tuple[date | None, date | None]]  # label → window (years, exercises)
+    span: tuple[date, date] | None  # first and last day of the data
+
+
+QUICK_EXERCISE_PREFIX = "Exercise: "
+
+
+def quick_choices(events, names: dict[str, str]) -> dict[str, tuple[date | None, date | None]]:
+    """Quick windows (all dates, last 30 days, years) then each exercise's span."""
+    choices = dict(quick_windows(events))
+    for ex_id, name in sorted(names.items(), key=lambda item: item[1]):
+        span = exercise_window(events, ex_id)
+        if span:
+            choices[f"{QUICK_EXERCISE_PREFIX}{name}"] = span
+    return choices
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _filter_choices(key: tuple, _events) -> FilterChoices:
+    """``key`` names the data version; ``_events`` (not hashed: it can be a million rows)."""
+    names = _exercise_names(_events)
+    return FilterChoices(
+        exercises=names,
+        kinds=tuple(sorted(set(_events["kind"]))),
+        countries=tuple(sorted({c for cs in _events.get("participants", []) for c in cs or ()})),
+        aircraft=tuple(aircraft_choices(_events)),
+        quick=quick_choices(_events, names),
+        span=data_range(_events),
+    )
+
+
+def filter_choices(events) -> FilterChoices:
+    """The sidebar's choices for ``events``, cached while the data files do not change."""
+    path = large_events_path()
+    large = (path, Path(path).stat().st_mtime_ns) if path and Path(path).exists() else None
+    # id + length tell apart the frames of one data version (catalogue vs a test's frame)
+    return _filter_choices((data_stamp(), large, id(events), len(events)), events)
+
+
 def _exercise_names(events) -> dict[str, str]:
     if "exercise_id" not in events or "exercise" not in events:
         return {}
@@ -131,7 +183,7 @@ def url_view(events, known_aircraft) -> BriefingView:
     """The view in the URL, read on the session's first run (notices shown each run)."""
     if KEY_URL_VIEW not in st.session_state:
         params = {key: st.query_params.get_all(key) for key in st.query_params}
-        countries = sorted({c for codes in events.get("participants", []) for c in codes or ()})
+        countries = filter_choices(events).countries
         view, notices = view_from_query(
             params,
             known_exercises=_exercise_names(events),
@@ -148,6 +200,18 @@ def url_view(events, known_aircraft) -> BriefingView:
     for notice in notices:
         st.warning(notice, icon="⚠️")  # Streamlit shows it as text: nothing is parsed as HTML
     return view
+
+
+def apply_view(view: BriefingView) -> None:
+    """Make ``view`` the app's view (a loaded recipe): the URL, the sidebar and the map.
+
+    The app reads the URL, and seeds the sidebar and the map position from it, once
+    per session: write the URL and forget all three, so the next run reads the new
+    view as on a first visit.
+    """
+    st.query_params.from_dict(view_to_query(view))
+    for key in (KEY_URL_VIEW, KEY_SEEDED):
+        st.session_state.pop(key, None)
 
 
 def map_origin_view(view: BriefingView) -> BriefingView:

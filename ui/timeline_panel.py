@@ -59,7 +59,9 @@ def render(ctx: AppContext) -> None:
     if "events" not in ctx.view.layers:
         st.caption("The events layer is hidden: tick it in the sidebar to see the timeline.")
         return
-    events = filter_view(ctx.frames["events"], ctx.view)  # before the chart's own selection
+    events = ctx.view_events  # before the chart's own selection
+    if events is None:
+        events = filter_view(ctx.frames["events"], ctx.view)
     if events.empty:
         st.caption("No events in this view: the timeline is empty.")
         selection_status(events)
