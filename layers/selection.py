@@ -37,9 +37,10 @@ class SelectionError(ValueError):
 def check_selection(frames: dict, view) -> None:
     """Raise ``SelectionError`` when ``view`` names unknown ids or shows nothing."""
     events = frames["events"]
-    unknown = sorted(set(view.exercises) - set(events["exercise_id"]))
+    known = set(events["exercise_id"].dropna().unique()) if view.exercises else set()
+    unknown = sorted(set(view.exercises) - known)
     if unknown:
-        valid = ", ".join(sorted(set(events["exercise_id"])))
+        valid = ", ".join(sorted(known))
         raise SelectionError(f"unknown exercise id(s): {', '.join(unknown)}. Valid ids: {valid}")
     bad_kinds = sorted(set(view.kinds) - set(EVENT_KINDS))
     if bad_kinds:

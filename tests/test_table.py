@@ -3,6 +3,8 @@ import io
 import json
 from datetime import date
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from layers.csv_import import parse_events_csv
@@ -226,3 +228,17 @@ def test_download_name_carries_the_window_and_fills_open_ends_from_the_data(even
     name = download_file_name(events, (None, None), "geojson")
     assert name == f"briefing-events_{first}_{last}.geojson"
     assert download_file_name(events.iloc[:0], (None, None), "csv") == "briefing-events_empty.csv"
+
+
+def test_first_rows_of_a_large_frame_match_a_full_sort_even_with_ties_at_the_cutoff():
+    rng = np.random.default_rng(7)
+    n = 5_000  # many events share each day, so ties straddle the limit
+    frame = pd.DataFrame(
+        {
+            "id": [f"ev-{i:05d}" for i in rng.permutation(n)],
+            "start_date": pd.to_datetime("2024-01-01")
+            + pd.to_timedelta(rng.integers(0, 40, n), "D"),
+        }
+    )
+    expected = frame.sort_values(["start_date", "id"]).head(1_000)
+    assert list(first_rows(frame, limit=1_000)["id"]) == list(expected["id"])

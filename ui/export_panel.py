@@ -77,6 +77,12 @@ def export_frames(ctx: AppContext) -> dict:
 
 def export_problem(ctx: AppContext, view: BriefingView) -> str | None:
     """Why this view cannot be exported, or ``None``."""
+    too_many = "events" in view.layers and len(ctx.events) > MAX_EXPORT_EVENTS
+    if too_many:  # first: the checks below scan every event, a million in large mode
+        return (
+            f"{len(ctx.events):,} events are selected; the export draws each one, up to "
+            f"{MAX_EXPORT_EVENTS:,}. Narrow the date window or the filters to export."
+        )
     try:
         check_selection(ctx.frames, view)
     except SelectionError as exc:
@@ -85,11 +91,6 @@ def export_problem(ctx: AppContext, view: BriefingView) -> str | None:
         return None
     if ctx.events.empty:
         return "Nothing to export: the timeline selection keeps no event."
-    if len(ctx.events) > MAX_EXPORT_EVENTS:
-        return (
-            f"{len(ctx.events):,} events are selected; the export draws each one, up to "
-            f"{MAX_EXPORT_EVENTS:,}. Narrow the date window or the filters to export."
-        )
     return None
 
 
@@ -97,7 +98,10 @@ def _timeline_note(ctx: AppContext, view: BriefingView) -> None:
     """Say when the timeline selection narrows the events (a recipe cannot carry it)."""
     if "events" not in view.layers or ctx.events.empty:
         return
-    in_view = len(filter_view(ctx.frames["events"], view))
+    in_view_events = ctx.view_events
+    if in_view_events is None:
+        in_view_events = filter_view(ctx.frames["events"], view)
+    in_view = len(in_view_events)
     if len(ctx.events) < in_view:
         st.info(
             f"The export includes the timeline selection: {len(ctx.events)} of {in_view} "
@@ -150,7 +154,8 @@ def _degrees(value: float, positive: str, negative: str) -> str:
 
 def _signature(ctx: AppContext, view: BriefingView, size_key: str) -> str:
     """What a drawn file depends on: a changed view, selection or size makes it stale."""
-    ids = hash(tuple(ctx.events["id"])) if "id" in ctx.events else len(ctx.events)
+    exportable = "id" in ctx.events and len(ctx.events) <= MAX_EXPORT_EVENTS
+    ids = hash(tuple(ctx.events["id"])) if exportable else len(ctx.events)
     return f"{size_key}|{date.today().isoformat()}|{ids}|{view.to_json()}"
 
 
