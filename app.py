@@ -39,7 +39,9 @@ def load(notices) -> state.LoadedData:
     try:
         data = state.load_data()
     except GeoDataError as exc:
-        st.error("The data did not load:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        st.error("The data did not load. Fix these problems and reload the page:")
+        # Problem text quotes the files: a code block shows it as text, never as Markdown.
+        st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
         st.stop()
     if data.problems:
         with notices.expander(f"⚠️ {len(data.problems)} problem(s) in the saved imports"):

@@ -138,9 +138,10 @@ def test_a_broken_catalogue_shows_its_problems_instead_of_a_map(monkeypatch):
     from layers.validate import GeoDataError, Problem
 
     problem = Problem("bases.geojson", 3, "misawa", "confidence", "'sure' is not one of ...")
+    crafted = Problem("bases.geojson", 4, "x", "name", "got [open](javascript:alert(1)) **bold**")
 
     def broken(*args, **kwargs):
-        raise GeoDataError([problem])
+        raise GeoDataError([problem, crafted])
 
     monkeypatch.setattr(layers.load, "load_catalogue", broken)
     st.cache_data.clear()
@@ -149,7 +150,10 @@ def test_a_broken_catalogue_shows_its_problems_instead_of_a_map(monkeypatch):
     finally:
         st.cache_data.clear()
     assert not at.exception
-    assert "bases.geojson" in at.error[0].value
+    assert "did not load" in at.error[0].value
+    listed = at.code[0]
+    assert listed.language == "plaintext"  # plain text: quoted file text is never Markdown or HTML
+    assert str(problem) in listed.value and str(crafted) in listed.value
     assert not at.get("component_instance")
 
 
