@@ -148,7 +148,9 @@ class FeatureLayer(MacroElement):
         (function (group) {
           // A rerun re-sends every group; a layer whose content did not change (bases,
           // ADIZ, areas) is reused instead of rebuilt, so a filter change repaints fast.
-          var cache = window.briefingMapLayerCache = window.briefingMapLayerCache || {};
+          // The cache lives on this page's Leaflet (L): a page whose document is replaced
+          // (the exporter's set_content keeps the window) loads a new L, so starts empty.
+          var cache = L.briefingMapLayerCache = L.briefingMapLayerCache || {};
           var digest = {{ this.digest|tojson }};
           var cached = cache[{{ this.key|tojson }}];  // one per layer: memory stays bounded
           var reg = window.briefingMapFeatures = window.briefingMapFeatures || {};
@@ -320,10 +322,15 @@ class SavePositionControl(MacroElement):
               var data = window.__GLOBAL_DATA__, st = window.Streamlit;
               if (!data || !st) { return; }
               var c = map.getCenter();
-              var value = Object.assign({}, data.previous_data || {}, {saved_view: {
-                lat: c.lat, lng: c.lng, zoom: map.getZoom(), at: Date.now()}});
-              data.previous_data = value;
-              st.setComponentValue(value);
+              var saved = {lat: c.lat, lng: c.lng, zoom: map.getZoom(), at: Date.now()};
+              // streamlit-folium reports a pan 250 ms after it ends (debounced) with a value
+              // that lacks saved_view; sent together, that one could replace ours before
+              // the script reads it. So send after any pending report has gone.
+              setTimeout(function () {
+                var value = Object.assign({}, data.previous_data || {}, {saved_view: saved});
+                data.previous_data = value;
+                st.setComponentValue(value);
+              }, 300);
             });
             return button;
           };

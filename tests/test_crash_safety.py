@@ -62,7 +62,9 @@ def assert_store_whole(data_dir: Path) -> tuple[int, int]:
     """Every import is complete; returns (imports, stray temporary files)."""
     found = read_user_events(data_dir, **NO_CATALOGUE)
     assert found.problems == (), [str(p) for p in found.problems]
-    assert 1 <= len(found.imports) <= 2  # the old data, the new data, or both: never none
+    # The old data, the new data, or both, never none. "Both" can pile up: a writer killed
+    # after saving but before removing the older imports leaves them all, each whole.
+    assert len(found.imports) >= 1
     for info in found.imports:
         ids = [
             f["properties"]["id"]
