@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 
 # The app needs Chromium too: the "Briefing PNG" button renders in a headless browser.
 run: $(VENV)/.runtime-installed assets browser
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) scripts/serve.py --server.port $(PORT)
 
 # pytest exits 5 when it collected no test: that must fail, never pass quietly.
 define pytest

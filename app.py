@@ -18,17 +18,7 @@ from layers.filters import filter_view
 from layers.timeline_selection import apply_chart_selection
 from layers.validate import GeoDataError
 from layers.view import DEFAULT_TITLE
-from ui import (
-    details_panel,
-    draft_panel,
-    export_panel,
-    import_panel,
-    map_panel,
-    sidebar,
-    state,
-    table_panel,
-    timeline_panel,
-)
+from ui import details_panel, map_panel, sidebar, state
 from ui.context import KEY_CHART, AppContext
 
 TABS = ("Events table", "Briefing export", "Import data", "Draft from article")
@@ -94,6 +84,11 @@ def main() -> None:
         map_panel.render(ctx, index=data.index, overlays=(overlays,))
     with details_column:
         details_panel.render(ctx)
+    # Imported once the map is on its way to the browser: their libraries (altair,
+    # dateparser) take most of a second to import on a cold start, and the map
+    # should not wait for them. Later runs find them already imported.
+    from ui import draft_panel, export_panel, import_panel, table_panel, timeline_panel
+
     timeline_panel.render(ctx)
     for tab, panel in zip(
         st.tabs(TABS), (table_panel, export_panel, import_panel, draft_panel), strict=True

@@ -79,10 +79,10 @@ def wait_healthy(app: RunningApp, timeout: float = 60.0) -> float:
 
 @contextmanager
 def running_app(port: int | None = None, timeout: float = 60.0) -> Iterator[RunningApp]:
-    """Run ``streamlit run app.py`` from the repository; always stop it afterwards."""
+    """Run the app as ``make run`` does (``scripts/serve.py``); always stop it afterwards."""
     port = port or free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, str(REPO / "scripts" / "serve.py"),
         "--server.port", str(port),
         "--server.headless", "true",
     ]  # fmt: skip

@@ -1,4 +1,4 @@
-"""Browser tier: the real app (``streamlit run app.py``) in a real headless Chromium.
+"""Browser tier: the real app (``scripts/serve.py``, as ``make run``) in a real headless Chromium.
 
 One server and one browser per session. Every test gets a fresh page whose
 requests are recorded and, when they leave this machine, aborted: the tier runs
@@ -58,7 +58,7 @@ class PageRecord:
 
 @pytest.fixture(scope="session")
 def app_server():
-    """The app (``streamlit run app.py``), started once for the session on a free port."""
+    """The app (as ``make run`` starts it), started once for the session on a free port."""
     try:
         with running_app() as app:
             yield app

@@ -1,0 +1,57 @@
+"""Run the app (``make run``): ``streamlit run app.py`` with the libraries warmed up.
+
+Streamlit imports what ``app.py`` needs only when the first visitor's session runs
+the script: pandas, geopandas, folium, altair and friends take about 1.4 s on a
+2-core machine, and the first map waits for them. Here a background thread imports
+them while the server starts and the browser loads the page, so the first run finds
+them ready. Arguments are passed to ``streamlit run`` (e.g. ``--server.port 8600``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import threading
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+# The libraries behind app.py, not the ``ui`` panels: streamlit-folium declares its
+# component only inside a script run (with a ScriptRunContext), so importing it here
+# would leave the map's component unregistered (a 404 in the page). The panels that
+# import it stay for the session to import; what they build on is ready by then.
+WARM_MODULES = (
+    "layers.render",
+    "layers.details",
+    "layers.overlays",
+    "layers.scale_render",
+    "layers.timeline",
+    "layers.table",
+    "layers.export",
+    "layers.preview",
+    "layers.draft",
+    "folium.plugins",
+    "altair",
+)
+
+
+def warm_up() -> None:
+    """Import the modules (Python's import lock makes this safe beside a session)."""
+    for name in WARM_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # the session imports it again and shows the error
+            print(f"serve.py: warming {name} failed: {exc}", file=sys.stderr)
+
+
+def main(argv: list[str]) -> int:
+    """Start the warm-up thread, then run Streamlit's own command line in this process."""
+    sys.path.insert(0, str(REPO))
+    from streamlit.web import cli
+
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    sys.argv = ["streamlit", "run", str(REPO / "app.py"), *argv]
+    return cli.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
