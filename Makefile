@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast lint format bench bench-scale bench-export bench-filter screenshot browser assets venv clean
+.PHONY: run test test-fast lint format bench bench-scale bench-export bench-filter bench-large screenshot browser assets venv clean
 
 # The app needs Chromium too: the "Briefing PNG" button renders in a headless browser.
 run: $(VENV)/.runtime-installed assets browser
@@ -49,6 +49,10 @@ bench-export: $(VENV)/.dev-installed assets browser
 # Filter change → map repainted in Chromium, ours vs a full map rebuild per rerun.
 bench-filter: $(VENV)/.dev-installed assets browser
 	PYTHONPATH=. $(PY) bench/bench_filter.py
+
+# The whole app on a synthetic large file (default 1,000,000 events): filter -> repaint.
+bench-large: $(VENV)/.dev-installed assets browser
+	PYTHONPATH=. $(PY) bench/bench_large_app.py
 
 screenshot: $(VENV)/.dev-installed assets browser
 	PYTHONPATH=. $(PY) scripts/screenshot_app.py
