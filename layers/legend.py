@@ -66,6 +66,10 @@ def legend_entries(frames: dict, view) -> list[Entry]:
     """``(label, colour, style)`` of every symbol the map of ``view`` can show."""
     shown = [k for k in ("bases", "adiz", "areas", "events") if k in view.layers and k in frames]
     entries: list[Entry] = []
+    # Events first: they are what a briefing is about, and the app's legend scrolls.
+    if "events" in shown:
+        for kind in _present(frames["events"], "kind"):
+            entries.append((EVENT_KINDS.get(kind, kind), styles.event_colour(kind), "solid"))
     if "bases" in shown:
         by_colour: dict[str, list[str]] = {}  # countries drawn alike share one row
         for code in _present(frames["bases"], "country"):
@@ -82,9 +86,6 @@ def legend_entries(frames: dict, view) -> list[Entry]:
             )
             style = "marker" if category == "island" else "dashed" if dashed else "solid"
             entries.append((AREA_CATEGORIES.get(category, category), stroke, style))
-    if "events" in shown:
-        for kind in _present(frames["events"], "kind"):
-            entries.append((EVENT_KINDS.get(kind, kind), styles.event_colour(kind), "solid"))
     if _any_approximate(frames, shown):
         entries.append(("Approximate geometry", "#555555", "dashed"))
     return entries
