@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import atexit
 import json
-import os
 import queue
-import tempfile
 import threading
 from concurrent.futures import Future
 from contextlib import ExitStack, suppress
 from datetime import date
 from html import escape
-from pathlib import Path
 
 from layers.briefing import DEFAULT_SIZE, FONT_STACK, briefing_page_html
 from layers.browser import launch
@@ -283,32 +280,6 @@ def render_png_shared(
             atexit.register(_SHARED_WORKER.close)
         worker = _SHARED_WORKER
     return worker.png(frames, view, size, generated)
-
-
-def write_atomic(path: Path | str, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once: a reader sees the old file or the new, never half.
-
-    The bytes go to a temporary file in the same directory, are flushed to disk and
-    renamed over ``path``; on any error the temporary file is removed.
-    """
-    path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; a normal file is wanted
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def recipe_of_html(html: str) -> dict:

@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from pathlib import Path
 
 import filelock
 
+from layers.atomic import fsync_dir, write_atomic
 from layers.validate import Problem, validate_bytes, validate_feature_collection
 
 ENV_VAR = "BRIEFING_MAP_DATA"
@@ -236,7 +236,7 @@ def remove_import(data_dir: str | os.PathLike | None, import_id: str) -> None:
             path.unlink()
         except FileNotFoundError:
             raise StoreError(f"there is no import '{import_id}'") from None
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
 
 
 def read_user_events(
@@ -351,33 +351,6 @@ def _write_import(store: Path, import_id: str, name: str, fc: dict) -> None:
     folder = store / IMPORTS
     folder.mkdir(parents=True, exist_ok=True)
     write_atomic(folder / f"{import_id}.geojson", json.dumps(body, ensure_ascii=False).encode())
-
-
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that readers see the old or the new file, whole."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # mode as umask allows
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable; folders cannot be opened for fsync on every platform."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 @contextlib.contextmanager

@@ -144,11 +144,11 @@ def test_a_broken_catalogue_shows_its_problems_instead_of_a_map(monkeypatch):
         raise GeoDataError([problem, crafted])
 
     monkeypatch.setattr(layers.load, "load_catalogue", broken)
-    st.cache_data.clear()
+    st.cache_resource.clear()
     try:
         at = AppTest.from_file(APP, default_timeout=60).run()
     finally:
-        st.cache_data.clear()
+        st.cache_resource.clear()
     assert not at.exception
     assert "did not load" in at.error[0].value
     listed = at.code[0]

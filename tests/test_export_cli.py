@@ -13,7 +13,8 @@ import pytest
 
 import layers.load
 from layers.__main__ import main
-from layers.export import ExportError, recipe_of_html, write_atomic
+from layers.atomic import write_atomic
+from layers.export import ExportError, recipe_of_html
 from layers.view import BriefingView
 
 REPO = Path(__file__).resolve().parent.parent

@@ -74,7 +74,10 @@ def data_stamp() -> tuple:
     return (_stamp(GEODATA_DIR, "*.geojson"), str(folder), _stamp(folder / store.IMPORTS, "*"))
 
 
-@st.cache_data(show_spinner="Loading the catalogue…")
+# cache_resource, not cache_data: every session and rerun gets the same frames (no
+# copy per rerun), which the code treats as read-only (functions return new frames),
+# and derived caches (filter choices, static payloads) can key on the object itself.
+@st.cache_resource(show_spinner="Loading the catalogue…", max_entries=4)
 def _load_frames(stamp: tuple) -> tuple[dict, tuple[str, ...]]:
     """Catalogue + user events; ``stamp`` only keys the cache (an edit reloads)."""
     from layers import load  # looked up at call time, so tests can replace it

@@ -110,7 +110,8 @@ def _exercise_views(frames, view, size, title_given):
 
 
 def _draw(jobs, size) -> None:
-    from layers.export import BriefingRenderer, write_atomic
+    from layers.atomic import write_atomic
+    from layers.export import BriefingRenderer
 
     with BriefingRenderer() as renderer:
         for out, frames, view in jobs:

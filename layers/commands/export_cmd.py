@@ -30,7 +30,8 @@ def add_parser(subparsers) -> None:
 
 def run(args) -> int:
     """Validate everything, then write the HTML atomically; 0 ok, 1 rejected, 2 usage."""
-    from layers.export import render_html, write_atomic
+    from layers.atomic import write_atomic
+    from layers.export import render_html
 
     try:
         out = check_out_path(args.out)
