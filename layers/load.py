@@ -8,6 +8,7 @@ policy in ``layers.schema``). Code after the load trusts the frames.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,9 +94,38 @@ def load_catalogue(
     """Validate and load every registry layer; raise ``GeoDataError`` with all problems.
 
     Bases are read first so that events' ``staging_base`` / ``home_base`` are checked
-    against them; ``extra_events`` (user events, already loaded) are appended.
+    against them; ``extra_events`` (user events, already loaded) are appended. The
+    files' validated frames are kept while no file changes (name, size, modification
+    time); each call gets its own copies.
     """
     geodata_dir = Path(geodata_dir)
+    cached, problems = _validated_frames(geodata_dir, _files_stamp(geodata_dir))
+    frames = {key: frame.copy() for key, frame in cached.items()}
+    problems = list(problems)
+    if extra_events and "events" in frames:
+        frames["events"], found = _append_events(frames["events"], extra_events)
+        problems += found
+    if problems:
+        raise GeoDataError(problems)
+    return Catalogue(frames)
+
+
+def _files_stamp(geodata_dir: Path) -> tuple:
+    """What the cache of validated files is keyed on: each layer file's size and mtime."""
+    stamp = []
+    for spec in registry.LAYERS:
+        try:
+            info = (geodata_dir / spec.filename).stat()
+        except OSError:
+            stamp.append((spec.filename, None))
+        else:
+            stamp.append((spec.filename, info.st_size, info.st_mtime_ns))
+    return tuple(stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _validated_frames(geodata_dir: Path, stamp: tuple) -> tuple[dict, tuple[Problem, ...]]:
+    """Every layer file read, validated and framed (``stamp`` keys the cache)."""
     bases_path = geodata_dir / registry.LAYERS_BY_KEY["bases"].filename
     # without a bases file, its absence is the one problem to report, not every reference
     base_ids = ids_in_file(bases_path) if bases_path.is_file() else None
@@ -109,12 +139,7 @@ def load_catalogue(
         fc, found = read_and_validate(path, kind=spec.key, base_ids=refs)
         problems += errors(found)
         frames[spec.key] = frame_from_features(fc, spec.key)
-    if extra_events and "events" in frames:
-        frames["events"], found = _append_events(frames["events"], extra_events)
-        problems += found
-    if problems:
-        raise GeoDataError(problems)
-    return Catalogue(frames)
+    return frames, tuple(problems)
 
 
 def _append_events(events: gpd.GeoDataFrame, extra: Sequence[gpd.GeoDataFrame]):

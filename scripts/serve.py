@@ -3,12 +3,13 @@
 Streamlit imports what ``app.py`` needs only when the first visitor's session runs
 the script: pandas, geopandas, folium, altair and friends take about 1.4 s on a
 2-core machine, and the first map waits for them. Here a background thread imports
-them while the server starts and the browser loads the page, so the first run finds
-them ready. Arguments are passed to ``streamlit run`` (e.g. ``--server.port 8600``).
+them, and validates the catalogue files, while the server starts and the browser
+loads the page, so the first run finds them ready. Arguments are passed to ``streamlit run`` (e.g. ``--server.port 8600``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 import threading
@@ -35,12 +36,19 @@ WARM_MODULES = (
 
 
 def warm_up() -> None:
-    """Import the modules (Python's import lock makes this safe beside a session)."""
+    """Import the modules, then read and validate the catalogue files once.
+
+    Python's import lock makes the imports safe beside a session; ``layers.load``
+    keeps the validated files while they do not change, so the first session's load
+    finds them ready. Failures are left for the session to hit and show.
+    """
     for name in WARM_MODULES:
         try:
             importlib.import_module(name)
-        except Exception as exc:  # the session imports it again and shows the error
+        except Exception as exc:
             print(f"serve.py: warming {name} failed: {exc}", file=sys.stderr)
+    with contextlib.suppress(Exception):  # a broken catalogue is the app's to report
+        importlib.import_module("layers.load").load_catalogue()
 
 
 def main(argv: list[str]) -> int:

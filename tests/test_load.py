@@ -186,3 +186,16 @@ def test_shipped_catalogue_loads_well_under_a_second():
         timings.append(time.perf_counter() - started)
     assert all(len(frame) for frame in catalogue.frames.values())
     assert min(timings) < 0.5, f"loading the catalogue took {min(timings):.2f} s"
+
+
+def test_an_edited_file_is_read_again_and_each_load_gets_its_own_frames(geodata):
+    first = load_catalogue(geodata)
+    first.frames["events"].loc[0, "name"] = "scribbled on by a caller"
+    assert load_catalogue(geodata).frames["events"].loc[0, "name"] != "scribbled on by a caller"
+
+    path = geodata / "events.geojson"
+    data = read_json(path)
+    data["features"][0]["properties"]["name"] = "Renamed by the analyst"
+    write_json(path, data)
+    again = load_catalogue(geodata).frames["events"]
+    assert "Renamed by the analyst" in set(again["name"])
