@@ -100,12 +100,14 @@ def _swatch(colour: str, style: str) -> str:
     return f'<svg width="22" height="14" aria-hidden="true">{shape}</svg>'
 
 
-def legend_html(entries: list[Entry]) -> str:
-    """Escaped HTML body of the legend control."""
+def legend_html(entries: list[Entry], note: str | None = None) -> str:
+    """Escaped HTML body of the legend control; ``note`` (e.g. "aggregated") comes first."""
     rows = "".join(
         f"<div>{_swatch(colour, style)}<span>{escape(label)}</span></div>"
         for label, colour, style in entries
     )
+    if note:
+        rows = f'<div class="bm-legend-note"><i>{escape(note)}</i></div>{rows}'
     return f"<details open><summary><b>Legend</b></summary>{rows}</details>"
 
 

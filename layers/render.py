@@ -274,6 +274,7 @@ def build_data_layers(
     events_layer: folium.FeatureGroup | None = None,
     extra: tuple = (),
     legend_frames: dict | None = None,
+    legend_note: str | None = None,
     payloads: dict[str, tuple[str, str]] | None = None,
 ) -> list[folium.FeatureGroup]:
     """Every data layer ``view`` shows, one feature group each, in drawing order.
@@ -282,12 +283,14 @@ def build_data_layers(
     hidden layer does not keep its old count); then areas, ADIZ, bases, events (the
     filtered events, or ``events_layer`` when given, e.g. a scaled layer), then
     ``extra`` groups (range rings, measured lines). ``legend_frames`` replaces
-    ``frames`` for the legend (a large events table needs only its kinds);
+    ``frames`` for the legend (a large events table needs only its kinds) and
+    ``legend_note`` heads it (large data: individual events or aggregated cells);
     ``payloads`` (``static_layer_payloads``) skips rebuilding the unchanging layers.
     """
     chrome = folium.FeatureGroup(name="Legend", control=False, show=True)
     DataLayersReset().add_to(chrome)
-    GroupLegend(legend_html(legend_entries(legend_frames or frames, view))).add_to(chrome)
+    entries = legend_entries(legend_frames or frames, view)
+    GroupLegend(legend_html(entries, note=legend_note)).add_to(chrome)
     groups = [chrome]
     for spec in LAYERS:
         if spec.key not in view.layers or spec.key not in frames:

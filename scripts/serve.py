@@ -4,7 +4,8 @@ Streamlit imports what ``app.py`` needs only when the first visitor's session ru
 the script: pandas, geopandas, folium, altair and friends take about 1.4 s on a
 2-core machine, and the first map waits for them. Here a background thread imports
 them, and validates the catalogue files, while the server starts and the browser
-loads the page, so the first run finds them ready. Arguments are passed to ``streamlit run`` (e.g. ``--server.port 8600``).
+loads the page, so the first run finds them ready. Arguments are passed to
+``streamlit run`` (e.g. ``--server.port 8600``).
 """
 
 from __future__ import annotations

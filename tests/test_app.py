@@ -386,5 +386,6 @@ def test_large_data_mode_says_whether_events_are_aggregated(large_events, n, not
     assert any(note in c.value for c in at.caption), [c.value for c in at.caption]
     assert summary(at) == f"{n:,} events, 1 exercise"
     args = map_args(at)
+    assert note in args["feature_group"]  # the map's own legend says it too
     assert {"zoom", "bounds", "last_object_clicked"} <= set(args["returned_objects"])
     assert "bm-layer-bases" in args["feature_group"]  # the catalogue's layers stay

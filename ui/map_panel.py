@@ -117,13 +117,13 @@ def render(ctx: AppContext, index=None, overlays=()) -> None:
     """Draw the map of ``ctx.view`` (large mode when ``index`` is given) and read clicks."""
     view = ctx.view
     # The events drawn are ctx.events: the view's filters plus the timeline's selection.
-    events_layer = None
+    events_layer = note = None
     note_slot = st.empty()  # always there, so the map keeps its place in the page
     if "events" in view.layers and index is None:
         events_layer = build_event_layer(ctx.events, view)
     elif "events" in view.layers:  # large mode: never one feature per event
         events_layer, note = _scaled_events(ctx, index)
-        note_slot.caption(escape_markdown(note))
+        note_slot.caption(escape_markdown(note))  # said above the map and in its legend
     legend_frames = None
     if index is not None:  # the legend needs only the kinds, not a million rows
         legend_frames = {**ctx.frames, "events": ctx.frames["events"].drop_duplicates("kind")}
@@ -141,6 +141,7 @@ def render(ctx: AppContext, index=None, overlays=()) -> None:
             events_layer=events_layer,
             extra=tuple(overlays),
             legend_frames=legend_frames,
+            legend_note=note,
             payloads=state.static_payloads(),
         )
     result = st_folium(
