@@ -41,6 +41,7 @@ MAP_CSS = """
 .bm-map-legend summary { cursor: pointer; margin-bottom: 2px; }
 .bm-map-legend div { display: flex; align-items: center; white-space: nowrap; }
 .bm-map-legend svg { flex: none; margin-right: 6px; }
+.bm-map-legend div.bm-legend-note { white-space: normal; max-width: 220px; margin-bottom: 2px; }
 """
 
 
