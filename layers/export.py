@@ -24,6 +24,9 @@ from layers.selection import format_source, sources_for_view
 
 READY_TIMEOUT_MS = 30_000  # a slow machine draws the default view in ~1 s; this is a hang
 _READY = "() => window.briefingMapReady === true"
+# Poll on a timer, not requestAnimationFrame: rAF may not tick in headless Chromium
+# on a loaded machine, and the wait would outlast a page that is drawn.
+POLL_MS = 50
 # Fonts are system fonts; two frames after they are ready the last paint has landed.
 _SETTLED = """() => document.fonts.ready.then(() => new Promise(
   (done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
@@ -167,7 +170,7 @@ def _wait_until_drawn(page, timeout_ms: int, errors: list[str]) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        page.wait_for_function(_READY, timeout=timeout_ms)
+        page.wait_for_function(_READY, timeout=timeout_ms, polling=POLL_MS)
     except PlaywrightTimeout as exc:
         detail = f"; page errors: {'; '.join(errors)}" if errors else ""
         raise ExportError(

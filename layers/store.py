@@ -332,6 +332,8 @@ def _read_import(path: Path, label: str) -> tuple[ImportInfo | None, dict, list[
         if meta.get("version") != STORE_VERSION or len(features) != info.feature_count:
             raise ValueError("its contents do not match its header")
     except (OSError, ValueError, KeyError, TypeError) as exc:
+        if isinstance(exc, FileNotFoundError) and not path.is_symlink():
+            return None, {}, []  # removed since the listing, by another session: not a fault
         detail = str(exc) if not isinstance(exc, KeyError) else f"{exc} is missing"
         msg = f"stored import cannot be read ({type(exc).__name__}: {detail})"
         return None, {}, [Problem(label, None, None, None, msg, hint)]

@@ -26,6 +26,10 @@ HEALTH_PATH = "/_stcore/health"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_READY_JS = "() => window.briefingMapReady === true"
+# Page waits poll on a timer: Playwright's default (requestAnimationFrame) can stop
+# ticking in the map's iframe while other pages load the machine, and the wait then
+# times out on a page that is long drawn (seen with 8 sessions on 2 cores).
+POLL_MS = 100
 
 
 class AppDidNotStart(RuntimeError):
@@ -110,7 +114,7 @@ def wait_for_map(page, timeout_ms: float = 60_000):
     """
     handle = page.wait_for_selector(MAP_IFRAME, state="attached", timeout=timeout_ms)
     frame = handle.content_frame()
-    frame.wait_for_function(MAP_READY_JS, timeout=timeout_ms)
+    frame.wait_for_function(MAP_READY_JS, timeout=timeout_ms, polling=POLL_MS)
     return frame
 
 

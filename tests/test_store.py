@@ -186,6 +186,34 @@ def test_unreadable_store_file_is_reported_and_the_rest_kept(tmp_path, garbage):
     assert reported == [problem]
 
 
+def test_import_removed_while_the_store_is_read_is_left_out_without_a_problem(
+    tmp_path, monkeypatch
+):
+    # Another session removes an import between the folder listing and the read.
+    kept = save(tmp_path, TEMPLATE.read_bytes())
+    gone = save(tmp_path, as_bytes(collection(template_event("gone-event"))), name="gone.geojson")
+    gone_path = tmp_path / "imports" / f"{gone.import_id}.geojson"
+    real_read = Path.read_bytes
+
+    def read_after_removal(path):
+        if path == gone_path:
+            remove_import(tmp_path, gone.import_id)
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_after_removal)
+    found = read_user_events(tmp_path, **NO_CATALOGUE)
+    assert [i.import_id for i in found.imports] == [kept.import_id]
+    assert found.problems == ()
+
+
+def test_dangling_link_in_the_store_is_reported(tmp_path):
+    save(tmp_path, TEMPLATE.read_bytes())
+    (tmp_path / "imports" / "linked-0000.geojson").symlink_to(tmp_path / "nowhere.geojson")
+    [problem] = read_user_events(tmp_path, **NO_CATALOGUE).problems
+    assert "imports/linked-0000.geojson" in str(problem)
+    assert "FileNotFoundError" in str(problem)
+
+
 def test_store_file_whose_count_disagrees_with_its_header_is_reported(tmp_path):
     result = save(tmp_path, TEMPLATE.read_bytes())
     path = tmp_path / "imports" / f"{result.import_id}.geojson"

@@ -65,13 +65,24 @@ def data_dir() -> Path:
 def _stamp(folder: Path, pattern: str) -> tuple[tuple[str, int], ...]:
     if not folder.is_dir():
         return ()
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob(pattern)))
+    stamps = []
+    for path in folder.glob(pattern):
+        try:
+            stamps.append((path.name, path.stat().st_mtime_ns))
+        except FileNotFoundError:  # removed since the listing, by another session's save
+            continue
+    return tuple(sorted(stamps))
 
 
 def data_stamp() -> tuple:
-    """Names and modification times of the catalogue and the user store: the cache key."""
+    """Names and modification times of the catalogue and the user store: the cache key.
+
+    Only the stored imports count (``*.geojson``): another session's save writes a
+    hidden temporary file that is renamed away a moment later.
+    """
     folder = data_dir()
-    return (_stamp(GEODATA_DIR, "*.geojson"), str(folder), _stamp(folder / store.IMPORTS, "*"))
+    imports = _stamp(folder / store.IMPORTS, "*.geojson")
+    return (_stamp(GEODATA_DIR, "*.geojson"), str(folder), imports)
 
 
 # cache_resource, not cache_data: every session and rerun gets the same frames (no

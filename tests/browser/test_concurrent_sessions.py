@@ -27,8 +27,8 @@ import pytest
 from layers.browser import CHROMIUM_ARGS, find_chromium
 from layers.load import load_catalogue
 from layers.store import ENV_VAR, load_user_events, read_user_events
-from scripts.appserver import APP_IDLE, MAP_IFRAME, MAP_READY_JS, running_app
-from tests.browser.conftest import VIEWPORT, is_local
+from scripts.appserver import APP_IDLE, MAP_IFRAME, MAP_READY_JS, POLL_MS, running_app
+from tests.browser.conftest import ARTIFACTS, VIEWPORT, is_local
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +39,18 @@ OPENING_AT_ONCE = 2  # pages opened together: 2 cores draw ~2 Streamlit pages at
 IMPORTS_PER_SESSION = 1
 ACTIVE_S = 30.0  # the time the open sessions work together (the test stays under ~90 s)
 TIMEOUT_MS = 120_000  # one step on 2 cores shared with 8 pages; a hang, not a pace
+# What a stuck page shows: Streamlit's run state, and inside the map's frame whether
+# streamlit-folium made the map, whether the basemap failed, and whether it is drawn.
+PAGE_STATE_JS = """() => ({
+  visibility: document.visibilityState, focus: document.hasFocus(),
+  script: document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState,
+  tab: document.querySelector('[role="tab"][aria-selected="true"]')?.innerText,
+  alerts: [...document.querySelectorAll('[data-testid="stAlert"]')].map(a => a.innerText),
+})"""
+FRAME_STATE_JS = """() => ({
+  leaflet: typeof L, map: !!window.map, ready: window.briefingMapReady === true,
+  basemapError: window.briefingMapError || null,
+})"""
 
 
 @dataclass
@@ -46,6 +58,8 @@ class Session:
     """What one browser session did and saw."""
 
     number: int
+    step: str = "opening"  # what it was doing (named in a failure)
+    map_frame: object = None  # the map's frame as first found (playwright Frame)
     saved: list[str] = field(default_factory=list)  # event ids it saved
     filters: int = 0
     errors: list[str] = field(default_factory=list)
@@ -78,25 +92,36 @@ async def open_app(context, url: str, record: Session):
     page = await context.new_page()
     page.on("console", lambda m: m.type == "error" and record.errors.append(m.text))
     page.on("pageerror", lambda e: record.errors.append(f"pageerror: {e}"))
-    await page.goto(url)
-    handle = await page.wait_for_selector(MAP_IFRAME, state="attached", timeout=TIMEOUT_MS)
-    frame = await handle.content_frame()
-    await frame.wait_for_function(MAP_READY_JS, timeout=TIMEOUT_MS)
-    await page.wait_for_selector(APP_IDLE, state="attached", timeout=TIMEOUT_MS)
+    try:
+        record.step = "loading the page"
+        await page.goto(url)
+        record.step = "waiting for the map's frame"
+        handle = await page.wait_for_selector(MAP_IFRAME, state="attached", timeout=TIMEOUT_MS)
+        frame = await handle.content_frame()
+        record.map_frame = frame
+        record.step = "waiting for the map to be drawn"
+        await frame.wait_for_function(MAP_READY_JS, timeout=TIMEOUT_MS, polling=POLL_MS)
+        record.step = "waiting for the first run to end"
+        await page.wait_for_selector(APP_IDLE, state="attached", timeout=TIMEOUT_MS)
+    except Exception as exc:
+        raise AssertionError(f"{exc}\n{await describe(page, record)}") from exc
     return page
 
 
-async def move_window(page, step: int) -> None:
-    """Move the date window's left thumb one step right (even steps) or back (odd)."""
+async def move_window(page, record: Session) -> None:
+    """Move the date window's left thumb one step right (even moves) or back (odd)."""
+    step = record.filters
+    record.step = f"moving the window (move {step})"
     thumb = page.locator('.st-key-window input[type="range"]').first
     await thumb.focus()
     await thumb.press("ArrowRight" if step % 2 == 0 else "ArrowLeft")
     await page.wait_for_selector(APP_IDLE, state="attached", timeout=TIMEOUT_MS)
 
 
-async def save_import(page, session: int, n: int) -> str:
+async def save_import(page, record: Session) -> str:
     """Upload a new file in the Import tab and save it; return its event id."""
-    name, data, event_id = import_file(session, n)
+    name, data, event_id = import_file(record.number, len(record.saved))
+    record.step = f"uploading {name}"
     await page.get_by_role("tab", name="Import data").click()
     uploader = page.get_by_test_id("stFileUploader").filter(has_text="Events file")
     await uploader.locator("input[type=file]").set_input_files(
@@ -104,6 +129,7 @@ async def save_import(page, session: int, n: int) -> str:
     )
     save = page.get_by_role("button", name="Save the 1 valid event")
     await save.wait_for(state="visible", timeout=TIMEOUT_MS)
+    record.step = f"saving {name}"
     await save.click()
     saved = page.get_by_test_id("stAlertContentSuccess").filter(has_text=f"from {name}")
     await saved.wait_for(timeout=TIMEOUT_MS)
@@ -114,14 +140,38 @@ async def save_import(page, session: int, n: int) -> str:
 async def work(page, record: Session, deadline: float) -> None:
     """One analyst: filter, import, then filter until the deadline."""
     step = 0
-    while time.monotonic() < deadline or len(record.saved) < IMPORTS_PER_SESSION:
-        if len(record.saved) < IMPORTS_PER_SESSION and step % 2 == 1:
-            record.saved.append(await save_import(page, record.number, len(record.saved)))
-        else:
-            await move_window(page, record.filters)
-            record.filters += 1
-        step += 1
+    try:
+        while time.monotonic() < deadline or len(record.saved) < IMPORTS_PER_SESSION:
+            if len(record.saved) < IMPORTS_PER_SESSION and step % 2 == 1:
+                record.saved.append(await save_import(page, record))
+            else:
+                await move_window(page, record)
+                record.filters += 1
+            step += 1
+    except Exception as exc:
+        raise AssertionError(f"{exc}\n{await describe(page, record)}") from exc
     record.exceptions = await page.get_by_test_id("stException").count()
+
+
+async def describe(page, record: Session) -> str:
+    """A stuck session, for the failure message: its step, page and map state, errors."""
+    facts = [f"session {record.number} stuck while {record.step}"]
+    try:
+        facts.append(f"page: {await page.evaluate(PAGE_STATE_JS)}")
+        handle = await page.query_selector(MAP_IFRAME)
+        frame = handle and await handle.content_frame()
+        facts.append(f"map frame: {frame and await frame.evaluate(FRAME_STATE_JS)}")
+        waited_on = record.map_frame  # a remounted map leaves it detached
+        if waited_on is not None and waited_on is not frame:
+            facts.append(f"the frame waited on is another one; detached: {waited_on.is_detached()}")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shot = ARTIFACTS / f"concurrent_session_{record.number}.png"
+        await page.screenshot(path=str(shot), full_page=True)
+        facts.append(f"screenshot: {shot}")
+    except Exception as exc:  # the description must not hide the failure itself
+        facts.append(f"(could not read the page: {exc})")
+    facts.append(f"console errors: {record.errors}")
+    return "\n".join(facts)
 
 
 async def run_sessions(url: str) -> list[Session]:
@@ -186,7 +236,14 @@ def load_app(load_store, browser):  # `browser`: skip (or fail in CI) when there
 
 def test_sessions_filter_and_import_at_once(load_app, load_store):
     started = time.monotonic()
-    records = in_worker_thread(lambda: asyncio.run(run_sessions(load_app.url)))
+    try:
+        records = in_worker_thread(lambda: asyncio.run(run_sessions(load_app.url)))
+    except AssertionError as exc:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        log = ARTIFACTS / "concurrent_sessions.server.log"
+        log.write_text(load_app.output())
+        tail = "\n".join(load_app.output().splitlines()[-40:])
+        pytest.fail(f"{exc}\nserver log ({log}), last lines:\n{tail}", pytrace=False)
     elapsed = time.monotonic() - started
     for record in records:
         assert record.exceptions == 0, f"session {record.number} shows an exception"
@@ -204,4 +261,6 @@ def test_sessions_filter_and_import_at_once(load_app, load_store):
     events = load_catalogue(extra_events=[user]).frames["events"]
     assert sorted(events.loc[events["origin"] == "user", "id"]) == expected
     print(f"{SESSIONS} sessions: {elapsed:.0f} s, {sum(r.filters for r in records)} filter moves")
-    assert "Traceback" not in load_app.output()
+    output = load_app.output()
+    at = output.find("Traceback")
+    assert at < 0, "the server logged an error:\n" + output[max(0, at - 300) : at + 4000]

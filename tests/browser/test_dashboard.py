@@ -11,6 +11,7 @@ import pytest
 from layers.filters import filter_view
 from layers.registry import LAYERS
 from layers.view import BriefingView
+from scripts.appserver import POLL_MS
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +65,7 @@ MAP_SHOWS_JS = """want => {
 
 def wait_until_map_shows(page, counts: dict[str, int]) -> None:
     """Wait until the (possibly remounted) map has drawn exactly ``counts`` features."""
-    page.wait_for_function(MAP_SHOWS_JS, arg=counts)
+    page.wait_for_function(MAP_SHOWS_JS, arg=counts, polling=POLL_MS)
 
 
 def test_map_paints_every_layer_of_the_catalogue_offline(app_page, page_record, catalogue_frames):
@@ -72,7 +73,9 @@ def test_map_paints_every_layer_of_the_catalogue_offline(app_page, page_record, 
     expected = expected_counts(catalogue_frames, BriefingView())
     assert all(expected.values()), f"an empty layer proves nothing: {expected}"
     frame.wait_for_function(
-        "n => Object.keys(window.briefingMapFeatures || {}).length >= n", arg=len(expected)
+        "n => Object.keys(window.briefingMapFeatures || {}).length >= n",
+        arg=len(expected),
+        polling=POLL_MS,
     )
     assert frame.evaluate("window.briefingMapFeatures") == expected
     assert drawn_counts(frame, expected) == expected
@@ -115,7 +118,7 @@ def test_no_request_leaves_the_machine(app_page, page_record):
     page.mouse.move(x - 200, y - 100, steps=5)
     page.mouse.up()
     frame.locator(".leaflet-control-zoom-in").click()
-    frame.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
+    frame.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')", polling=POLL_MS)
     assert page_record.requests, "no request was recorded: the recorder is broken"
     assert any(url.startswith("ws") for url in page_record.requests), "WebSockets not recorded"
     assert page_record.outside() == []

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from scripts.appserver import MAP_IFRAME, wait_for_idle
+from scripts.appserver import MAP_IFRAME, POLL_MS, wait_for_idle
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +53,7 @@ def wait_for_summary_change(page, before: str) -> str:
             s => /^[\\d,]+ events?, \\d+ exercises?$/.test(s.textContent)
                  && s.textContent !== before)""",
         arg=before,
+        polling=POLL_MS,
     )
     wait_for_idle(page)
     return summary_text(page)
@@ -69,7 +70,7 @@ def test_changing_the_window_changes_what_the_map_draws(app_page, page_record):
     choose_quick_window(page, "Exercise: Liaoning carrier group near Okinawa, Dec 2025")
     after_summary = wait_for_summary_change(page, before_summary)
     n = int(after_summary.split()[0])
-    frame.wait_for_function(f"() => ({EVENTS_DRAWN_JS})() === {n}")
+    frame.wait_for_function(f"() => ({EVENTS_DRAWN_JS})() === {n}", polling=POLL_MS)
     assert 0 < frame.evaluate(EVENTS_DRAWN_JS) < before
     assert page_record.errors == []
     assert page_record.outside() == []
@@ -81,13 +82,13 @@ def test_playback_advances_without_remounting_the_map(app_page, page_record):
     everything = summary_text(page)
     choose_quick_window(page, "Exercise: US–Japan B-52H bilateral, 10 Dec 2025")
     assert wait_for_summary_change(page, everything) == "1 event, 1 exercise"
-    frame.wait_for_function(f"() => ({EVENTS_DRAWN_JS})() === 1")
+    frame.wait_for_function(f"() => ({EVENTS_DRAWN_JS})() === 1", polling=POLL_MS)
     frame.evaluate(TAG_MAP_JS, [31.0, 128.0, 6])  # the reader pans and zooms...
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_role("button", name="Step ▶").click()  # ...then plays 10 Dec → 11 Dec
     assert wait_for_summary_change(page, "1 event, 1 exercise") == "0 events, 0 exercises"
     assert "2025-12-11" in sidebar.get_by_test_id("stSlider").inner_text()
-    frame.wait_for_function(f"() => ({EVENTS_DRAWN_JS})() === 0")
+    frame.wait_for_function(f"() => ({EVENTS_DRAWN_JS})() === 0", polling=POLL_MS)
     state = frame.evaluate(MAP_STATE_JS)
     assert state["tag"] == "kept", "the map was rebuilt"
     assert (round(state["lat"], 3), round(state["lng"], 3), state["zoom"]) == (31.0, 128.0, 6)
@@ -116,6 +117,7 @@ def test_saved_position_goes_into_the_page_link(app_page):
     # The URL changes by history.pushState (no navigation event): poll it.
     page.wait_for_function(
         "() => /[?&]c=24\\.5(,|%2C)125\\.25/.test(location.search)"
-        " && /[?&]z=7\\b/.test(location.search)"
+        " && /[?&]z=7\\b/.test(location.search)",
+        polling=POLL_MS,
     )
     assert frame.evaluate(MAP_STATE_JS)["tag"] == "kept"

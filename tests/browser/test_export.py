@@ -26,6 +26,7 @@ from layers.load import frame_from_features
 from layers.render import legend_entries
 from layers.selection import shown_frames, view_bounds
 from layers.view import BriefingView
+from scripts.appserver import POLL_MS
 
 pytestmark = pytest.mark.browser
 
@@ -162,7 +163,7 @@ def test_page_shows_title_legend_marking_and_scale_but_no_controls(browser, fram
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     try:
         page.set_content(briefing_page_html(frames, VIEW, generated=GENERATED))
-        page.wait_for_function("window.briefingMapReady === true", timeout=20_000)
+        page.wait_for_function("window.briefingMapReady === true", timeout=20_000, polling=POLL_MS)
         assert page.inner_text("#bm-title") == VIEW.title
         assert "Window 2025-03-01" in page.inner_text("#bm-subtitle")
         assert "Generated 2026-01-05" in page.inner_text("#bm-subtitle")
@@ -275,7 +276,7 @@ def test_html_export_paints_the_map_with_all_network_refused(browser, frames, tm
         context.route("**/*", refuse)
         page = context.new_page()
         page.goto(path.as_uri())
-        page.wait_for_function("window.briefingMapReady === true", timeout=20_000)
+        page.wait_for_function("window.briefingMapReady === true", timeout=20_000, polling=POLL_MS)
         assert refused == []
         assert page.locator(".bm-ready").count() == 1
         assert page.locator(".bm-layer-events").count() == 3

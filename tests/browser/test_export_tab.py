@@ -18,7 +18,7 @@ from PIL import Image
 
 from layers.load import load_catalogue
 from layers.view import BriefingView
-from scripts.appserver import REPO, wait_for_idle, wait_for_map
+from scripts.appserver import POLL_MS, REPO, wait_for_idle, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +86,9 @@ def test_html_download_opens_offline_and_paints(export_tab, browser, tmp_path):
     try:
         offline = context.new_page()
         offline.goto(html_path.as_uri())
-        offline.wait_for_function("() => window.briefingMapReady === true", timeout=30_000)
+        offline.wait_for_function(
+            "() => window.briefingMapReady === true", timeout=30_000, polling=POLL_MS
+        )
         counts = offline.evaluate("() => window.briefingMapFeatures")
         assert counts.get("events", 0) > 0 and counts.get("bases", 0) > 0, counts
         assert offline.locator("#bm-marking").inner_text() == "UNCLASSIFIED — open sources"

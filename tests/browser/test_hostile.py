@@ -23,7 +23,7 @@ from layers.export import render_html
 from layers.load import load_catalogue
 from layers.store import ENV_VAR, import_events, load_user_events
 from layers.view import BriefingView
-from scripts.appserver import running_app, wait_for_idle, wait_for_map
+from scripts.appserver import POLL_MS, running_app, wait_for_idle, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -143,7 +143,7 @@ def test_hostile_upload_and_its_preview_run_nothing(hostile_page, page_record):
     wait_for_idle(page)
     page.get_by_text("1 rejected").wait_for()
     frame = preview.content_frame()
-    frame.wait_for_function("() => window.briefingMapReady === true")
+    frame.wait_for_function("() => window.briefingMapReady === true", polling=POLL_MS)
     tooltip, popup = open_tooltip_and_popup(page, frame)
     assert_literal(tooltip)
     assert_literal(popup)
@@ -181,7 +181,9 @@ def hostile_frames(hostile_store) -> dict:
 
 def load_page(page, html: str) -> None:
     page.set_content(html)
-    page.wait_for_function("() => window.briefingMapReady === true", timeout=30_000)
+    page.wait_for_function(
+        "() => window.briefingMapReady === true", timeout=30_000, polling=POLL_MS
+    )
 
 
 def test_exported_html_runs_nothing(page, page_record, hostile_frames):
@@ -216,5 +218,5 @@ def test_briefing_png_page_runs_nothing(page, page_record, hostile_frames):
 
 def test_the_check_sees_a_payload_that_runs(page):
     page.set_content(f"<p>{HANDLER}</p><script>document.title = 'pwned'</script>")
-    page.wait_for_function("() => window.__pwned === 2")
+    page.wait_for_function("() => window.__pwned === 2", polling=POLL_MS)
     assert pwned(page) == [("about:blank", 2, "pwned")]

@@ -9,6 +9,7 @@ from render_fixtures import frames
 
 from layers.render import build_map
 from layers.view import BriefingView
+from scripts.appserver import POLL_MS
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +41,7 @@ def _open(browser, html: str, tmp_path: Path):
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function(READY, timeout=20_000)
+    page.wait_for_function(READY, timeout=20_000, polling=POLL_MS)
     return page, errors, refused
 
 

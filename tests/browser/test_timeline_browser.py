@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from scripts.appserver import POLL_MS
+
 pytestmark = pytest.mark.browser
 
 CHART = '[data-testid="stVegaLiteChart"]'
@@ -74,13 +76,13 @@ def test_dragging_a_span_filters_the_map_and_clear_brings_all_back(app_page, cat
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.90, y, steps=8)
     page.mouse.up()
-    page.wait_for_function(MAP_SHOWS_FEWER_JS, arg=total)
+    page.wait_for_function(MAP_SHOWS_FEWER_JS, arg=total, polling=POLL_MS)
     shown = map_events(page)
     status = page.get_by_text("Chart selection:")
     status.wait_for()
     assert f"{shown} of {total} events" in status.locator("xpath=..").inner_text()
     page.get_by_role("button", name="Clear chart selection").click()
-    page.wait_for_function(MAP_SHOWS_JS, arg=total)
+    page.wait_for_function(MAP_SHOWS_JS, arg=total, polling=POLL_MS)
     page.get_by_text("Chart selection:").wait_for(state="detached")
     assert page.locator(f"{CHART} .mark-rect path[aria-label]").count() > 0  # redrawn
     assert page.evaluate(BRUSH_WIDTH_JS) == 0, "the old brush is still drawn"
@@ -92,7 +94,7 @@ def test_clicking_a_bar_shows_only_that_event_on_the_map(app_page, catalogue_fra
     name = events.loc[events["id"] == "2025-04-15-btf-25-2-deployment", "name"].iloc[0]
     chart(page)
     page.locator(f'{BARS}[aria-label*="Event: {name};"]').click()
-    page.wait_for_function(MAP_SHOWS_JS, arg=1)
+    page.wait_for_function(MAP_SHOWS_JS, arg=1, polling=POLL_MS)
     assert page.get_by_text("1 picked event").count() == 1
 
 
@@ -105,6 +107,6 @@ def test_clicking_an_event_on_the_map_shows_its_details_and_outlines_its_bar(
     assert frame.evaluate(MARK_EVENT_JS, name), "no marker for the event"
     frame.locator('[data-test-target="event"]').click()
     page.get_by_role("heading", name=name).wait_for()
-    page.wait_for_function(f"() => ({OUTLINED_BARS_JS})().length === 1")
+    page.wait_for_function(f"() => ({OUTLINED_BARS_JS})().length === 1", polling=POLL_MS)
     (outlined,) = page.evaluate(OUTLINED_BARS_JS)
     assert f"Event: {name};" in outlined
