@@ -7,11 +7,13 @@ for and what it offers, in well under a second each.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -30,18 +32,41 @@ APP = str(Path(__file__).resolve().parent / "data" / "ui_apps" / "export_panel_a
 FAKE_PNG = b"\x89PNG\r\n\x1a\nfake"
 
 
+@dataclass
+class Media:
+    """Where download buttons keep their files: media stores, and callables made on click."""
+
+    stores: list[MemoryMediaFileStorage] = field(default_factory=list)
+    deferred: dict[str, tuple] = field(default_factory=dict)  # file id → (callable, mime, name)
+
+
+@dataclass
+class Downloaded:
+    content: bytes
+    mimetype: str
+    filename: str
+
+
 @pytest.fixture
-def media(monkeypatch) -> list[MemoryMediaFileStorage]:
-    """Every media store AppTest creates: where download buttons keep their bytes."""
-    stores: list[MemoryMediaFileStorage] = []
+def media(monkeypatch) -> Media:
+    """Record every media store AppTest creates and every deferred download registered."""
+    media = Media()
 
     class RecordingStorage(MemoryMediaFileStorage):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            stores.append(self)
+            media.stores.append(self)
+
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        media.deferred[file_id] = (data_callable, mimetype, file_name)
+        return file_id
 
     monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingStorage)
-    return stores
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return media
 
 
 @pytest.fixture
@@ -65,21 +90,27 @@ def open_panel(**query) -> AppTest:
     return at
 
 
-def download_file(at: AppTest, stores, key: str):
+def download_file(at: AppTest, media: Media, key: str) -> Downloaded:
     """The file (bytes, file name, MIME type) behind the download button ``key``."""
     (button,) = [b for b in at.download_button if b.key == key]
+    if button.proto.deferred_file_id:  # made when clicked, as the browser would ask for it
+        make, mimetype, filename = media.deferred[button.proto.deferred_file_id]
+        content = make()
+        content = content.encode("utf-8") if isinstance(content, str) else content
+        return Downloaded(content, mimetype, filename)
     name = button.proto.url.rsplit("/", 1)[-1]
-    for store in reversed(stores):
+    for store in reversed(media.stores):
         try:
-            return store.get_file(name)
+            file = store.get_file(name)
         except Exception:  # the file lives in the store of the run that made it
             continue
+        return Downloaded(file.content, file.mimetype, file.filename)
     raise AssertionError(f"no media file {name}")
 
 
-def downloaded(at: AppTest, stores, key: str) -> bytes:
+def downloaded(at: AppTest, media: Media, key: str) -> bytes:
     """The bytes behind the download button ``key``."""
-    return download_file(at, stores, key).content
+    return download_file(at, media, key).content
 
 
 def query(at: AppTest) -> dict[str, list[str]]:

@@ -240,9 +240,11 @@ def _recipe_section(view: BriefingView) -> None:
         "Load it here later, or draw it from the command line: "
         "`python -m layers brief --view recipe.json --out brief.png`."
     )
+    # Made on click (a callable): written inline it would be a new media file on every
+    # filter move, and the page's check of the previous run's file then finds it gone (404).
     st.download_button(
         "Save view recipe",
-        view.to_json(),
+        view.to_json,
         file_name=f"{_file_stem(view)}.json",
         mime="application/json",
         key="export_recipe_download",
