@@ -41,3 +41,22 @@ def fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def folder_stamp(folder: Path | str, pattern: str) -> tuple[tuple[str, int], ...]:
+    """Name and modification time of each file matching ``pattern``: a change key.
+
+    Safe beside writers in other sessions: ``write_atomic``'s temporaries are hidden
+    ``.tmp`` files (keep them out with the pattern, e.g. ``*.geojson``), and a file
+    renamed or removed between the listing and its ``stat`` is skipped.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return ()
+    stamps = []
+    for path in folder.glob(pattern):
+        try:
+            stamps.append((path.name, path.stat().st_mtime_ns))
+        except FileNotFoundError:  # gone since the listing
+            continue
+    return tuple(sorted(stamps))

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import filelock
 
-from layers.atomic import fsync_dir, write_atomic
+from layers.atomic import folder_stamp, fsync_dir, write_atomic
 from layers.validate import Problem, validate_bytes, validate_feature_collection
 
 ENV_VAR = "BRIEFING_MAP_DATA"
@@ -99,6 +99,11 @@ def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
     """The data folder: ``data_dir`` if given, else ``$BRIEFING_MAP_DATA``, else the default."""
     chosen = data_dir or os.environ.get(ENV_VAR) or DEFAULT_DATA_DIR
     return Path(chosen).expanduser().resolve()
+
+
+def signature(data_dir: str | os.PathLike | None = None) -> tuple[tuple[str, int], ...]:
+    """Name and modification time of every stored import: changes when any session saves."""
+    return folder_stamp(resolve_data_dir(data_dir) / IMPORTS, "*.geojson")
 
 
 def catalogue_ids(geodata_dir: str | os.PathLike | None = None) -> tuple[frozenset, frozenset]:

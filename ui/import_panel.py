@@ -28,6 +28,7 @@ from layers.store import (
     import_events,
     read_user_events,
     remove_import,
+    signature,
 )
 from layers.table import events_table
 from ui.context import AppContext
@@ -49,14 +50,6 @@ def catalogue_event_ids(ctx: AppContext) -> frozenset[str]:
     """Ids of the shipped events: an import may not reuse them."""
     events = ctx.frames["events"]
     return frozenset(events.loc[events["origin"] != "user", "id"].astype(str))
-
-
-def store_signature(data_dir: Path) -> tuple[tuple[str, int], ...]:
-    """Name and modification time of every stored import: changes when any session saves."""
-    folder = Path(data_dir) / IMPORTS
-    if not folder.is_dir():
-        return ()
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.geojson")))
 
 
 def invalidate_and_rerun(level: str, text: str, notice_key: str = KEY_NOTICE) -> None:
@@ -103,7 +96,7 @@ def checked_file(ctx: AppContext, name: str, data: bytes) -> tuple:
     on every click.
     """
     key = (name, hashlib.sha256(data).hexdigest(), str(ctx.data_dir))
-    key += (store_signature(ctx.data_dir),)
+    key += (signature(ctx.data_dir),)
     memo = st.session_state.get(KEY_CHECKED)
     if memo is not None and memo[0] == key:
         return memo[1:]
@@ -211,7 +204,7 @@ def saved_imports(ctx: AppContext) -> None:
     st.caption(f"Kept in this folder (set {ENV_VAR} to use another):")
     st.code(str(ctx.data_dir), language=None)
     found: UserEvents = stored_imports(
-        str(ctx.data_dir), store_signature(ctx.data_dir), ctx.base_ids, catalogue_event_ids(ctx)
+        str(ctx.data_dir), signature(ctx.data_dir), ctx.base_ids, catalogue_event_ids(ctx)
     )
     if not found.imports:
         st.info("No saved imports.")

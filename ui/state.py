@@ -25,6 +25,7 @@ import geopandas as gpd
 import streamlit as st
 
 from layers import store
+from layers.atomic import folder_stamp
 from layers.filters import aircraft_choices
 from layers.large import read_events_table
 from layers.playback import data_range, exercise_window, quick_windows
@@ -62,27 +63,10 @@ def data_dir() -> Path:
     return store.resolve_data_dir()
 
 
-def _stamp(folder: Path, pattern: str) -> tuple[tuple[str, int], ...]:
-    if not folder.is_dir():
-        return ()
-    stamps = []
-    for path in folder.glob(pattern):
-        try:
-            stamps.append((path.name, path.stat().st_mtime_ns))
-        except FileNotFoundError:  # removed since the listing, by another session's save
-            continue
-    return tuple(sorted(stamps))
-
-
 def data_stamp() -> tuple:
-    """Names and modification times of the catalogue and the user store: the cache key.
-
-    Only the stored imports count (``*.geojson``): another session's save writes a
-    hidden temporary file that is renamed away a moment later.
-    """
+    """Names and modification times of the catalogue and the user store: the cache key."""
     folder = data_dir()
-    imports = _stamp(folder / store.IMPORTS, "*.geojson")
-    return (_stamp(GEODATA_DIR, "*.geojson"), str(folder), imports)
+    return (folder_stamp(GEODATA_DIR, "*.geojson"), str(folder), store.signature(folder))
 
 
 # cache_resource, not cache_data: every session and rerun gets the same frames (no
