@@ -13,8 +13,10 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
-# Without the background-networking flags Chromium tries to reach Google's hosts at
-# every start; on a closed network that is noise at best and a stall at worst.
+# A browser left to itself calls its vendor: component and safe-browsing updates,
+# sign-in and account checks, metrics, translation, network-time and optimisation
+# hints. Each switch below stops one of those; tests/browser/test_exporter_network.py
+# runs the exporter through a recording proxy and fails on any request it sees.
 CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
@@ -23,8 +25,31 @@ CHROMIUM_ARGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-component-extensions-with-background-pages",
+    "--disable-client-side-phishing-detection",
+    "--safebrowsing-disable-auto-update",
+    "--disable-domain-reliability",
+    "--disable-breakpad",
+    "--metrics-recording-only",
+    "--no-pings",
     "--disable-quic",
+    "--dns-prefetch-disable",
+    "--password-store=basic",
+    "--use-mock-keychain",
+    "--disable-features=OptimizationHints,OptimizationHintsFetching,OptimizationGuideModelDownloading,"
+    "OptimizationTargetPrediction,Translate,MediaRouter,DialMediaRouteProvider,"
+    "CertificateTransparencyComponentUpdater,AutofillServerCommunication,NetworkTimeServiceQuerying,"
+    "InterestFeedContentSuggestions,SafeBrowsingEnhancedProtection,PrivacySandboxSettings4,"
+    "Signin,DiceWebSigninInterception,ChromeWhatsNewUI,HttpsUpgrades",
 )
+# What the exporter adds: every request that is not to this machine goes to a proxy
+# that refuses it (loopback never goes through a proxy), and no name is looked up.
+# The exporter's pages are self-contained, so any request at all is a defect.
+REFUSING_PROXY = "http://127.0.0.1:9"  # the discard port: nothing listens, connections fail
+OFFLINE_ARGS = ("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",)
 _SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -46,13 +71,20 @@ def find_chromium() -> str | None:
     return None
 
 
-def launch(playwright, *, headless: bool = True):
-    """Launch Chromium with the offline-safe flags; raise ``BrowserNotFound`` if none."""
+def launch(playwright, *, headless: bool = True, offline: bool = True, proxy: str | None = None):
+    """Launch Chromium with the quiet flags; raise ``BrowserNotFound`` if there is none.
+
+    ``offline`` (the exporter's default) also sends everything off this machine to
+    ``proxy`` (default: a refusing one) and resolves no host name. ``offline=False``
+    is for a picture with online tiles the user chose; the caller then decides which
+    requests pass.
+    """
     executable = find_chromium()
+    args = list(CHROMIUM_ARGS)
+    if offline:
+        args += [*OFFLINE_ARGS, f"--proxy-server={proxy or REFUSING_PROXY}"]
     try:
-        return playwright.chromium.launch(
-            executable_path=executable, headless=headless, args=list(CHROMIUM_ARGS)
-        )
+        return playwright.chromium.launch(executable_path=executable, headless=headless, args=args)
     except Exception as exc:  # Playwright raises its own Error type for a missing build
         raise BrowserNotFound(
             "No Chromium found. Install one: `apt-get install chromium` (Debian/Ubuntu, as root), "

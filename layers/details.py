@@ -15,7 +15,6 @@ links only of http(s) URLs, percent-encoded. Never pass data text to
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import quote, urlsplit
@@ -26,6 +25,7 @@ from layers.geodesy import distance_m
 from layers.picking import POINT_LAYERS, SHAPE_LAYERS, FeatureHit, feature_at
 from layers.popups import ENUM_TEXTS, country_name, is_blank
 from layers.registry import LAYERS_BY_KEY
+from layers.safe_text import md
 from layers.schema import SCHEMAS, Field
 from layers.units import format_distance, m_to_km, m_to_nm
 
@@ -53,7 +53,6 @@ FIELD_LABELS = {
     "home_base": "Home base",
     "declaring_state": "Declared by",
 }
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _URL_SAFE = ":/?#&=%~+,;@!*'-._"  # parentheses, brackets, spaces and quotes get encoded
 
 
@@ -316,8 +315,8 @@ def find_feature(frames: Mapping[str, pd.DataFrame], layer: str, feature_id) -> 
 
 
 def escape_markdown(text) -> str:
-    """Data text made inert for Markdown: whitespace collapsed, ASCII punctuation escaped."""
-    return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+    """Data text made inert for Markdown, whole (``layers.safe_text.md`` without a cut)."""
+    return md(text, limit=None)
 
 
 def _source_markdown(source: Mapping) -> str:

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import queue
 import threading
 from concurrent.futures import Future
 from contextlib import ExitStack, suppress
 from datetime import date
 from html import escape
+from urllib.parse import urlsplit
 
 from layers.briefing import DEFAULT_SIZE, FONT_STACK, briefing_page_html
 from layers.browser import launch
+from layers.map_tiles import tile_hosts
 from layers.render import build_map
 from layers.selection import format_source, sources_for_view
 
@@ -30,6 +33,9 @@ POLL_MS = 50
 # Fonts are system fonts; two frames after they are ready the last paint has landed.
 _SETTLED = """() => document.fonts.ready.then(() => new Promise(
   (done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
+
+
+PROXY_ENV_VAR = "BRIEFING_MAP_EXPORT_PROXY"  # for audits: send the exporter's requests here
 
 
 class ExportError(RuntimeError):
@@ -97,13 +103,23 @@ class BriefingRenderer:
     ...     png = renderer.png(frames, view, (1920, 1080))
     """
 
-    def __init__(self, browser=None, ready_timeout_ms: int = READY_TIMEOUT_MS):
+    def __init__(
+        self,
+        browser=None,
+        ready_timeout_ms: int = READY_TIMEOUT_MS,
+        *,
+        online: bool = False,
+        proxy: str | None = None,
+    ):
         self._ready_timeout_ms = ready_timeout_ms
         self._stack = ExitStack()
         self._given = browser  # a caller's browser is used, never closed, by this renderer
         self._browser = None
         self._page_obj = None
-        self._offline, self._errors = True, []
+        # online: a picture with the online tiles the user chose; only their hosts pass.
+        self._online, self._proxy = online, proxy or os.environ.get(PROXY_ENV_VAR)
+        self._allowed_hosts: frozenset[str] = frozenset()
+        self._errors: list[str] = []
 
     def __enter__(self) -> BriefingRenderer:
         if self._given is not None:
@@ -113,7 +129,7 @@ class BriefingRenderer:
 
         try:
             playwright = self._stack.enter_context(sync_playwright())
-            self._browser = launch(playwright)
+            self._browser = launch(playwright, offline=not self._online, proxy=self._proxy)
             self._stack.callback(self._browser.close)
         except BaseException:
             self._stack.close()
@@ -132,15 +148,26 @@ class BriefingRenderer:
         generated: date | None = None,
     ) -> bytes:
         """PNG bytes of the briefing slide for ``view``, exactly ``size`` pixels."""
+        if view.basemap != "offline" and not self._online:
+            raise ExportError(
+                f"the view asks for online tiles ({view.basemap}): use an online renderer"
+            )
         html = briefing_page_html(frames, view, size=size, generated=generated)
-        return self.screenshot_html(html, size, offline=view.basemap == "offline")
+        return self.screenshot_html(html, size, tile_hosts=tile_hosts(view.basemap))
 
-    def screenshot_html(self, html: str, size: tuple[int, int], offline: bool = True) -> bytes:
-        """Load ``html`` at ``size``, wait for the map's ready flag, return a PNG of the page."""
+    def screenshot_html(
+        self, html: str, size: tuple[int, int], tile_hosts: frozenset[str] = frozenset()
+    ) -> bytes:
+        """Load ``html`` at ``size``, wait for the map's ready flag, return a PNG of the page.
+
+        The page is self-contained: every request is refused, except to ``tile_hosts``
+        (the online tiles the user chose) in an online renderer.
+        """
         if self._browser is None:
             raise ExportError("BriefingRenderer must be used inside a `with` block")
         page = self._page()
-        self._offline, self._errors = offline, []
+        self._allowed_hosts = tile_hosts if self._online else frozenset()
+        self._errors = []
         page.set_viewport_size({"width": size[0], "height": size[1]})
         page.set_content(html, wait_until="load", timeout=self._ready_timeout_ms)
         _wait_until_drawn(page, self._ready_timeout_ms, self._errors)
@@ -159,11 +186,11 @@ class BriefingRenderer:
         return self._page_obj
 
     def _route(self, route) -> None:
-        # An offline page is self-contained: any request is a defect, never a wait.
-        if self._offline:
-            route.abort()
-        else:
+        # A self-contained page: any request is a defect, never a wait.
+        if urlsplit(route.request.url).hostname in self._allowed_hosts:
             route.continue_()
+        else:
+            route.abort()
 
 
 def _wait_until_drawn(page, timeout_ms: int, errors: list[str]) -> None:
@@ -181,8 +208,11 @@ def _wait_until_drawn(page, timeout_ms: int, errors: list[str]) -> None:
 def render_png(
     frames: dict, view, size: tuple[int, int] = DEFAULT_SIZE, generated: date | None = None
 ) -> bytes:
-    """One-shot PNG of ``view``: starts and closes a browser (``BriefingRenderer`` for many)."""
-    with BriefingRenderer() as renderer:
+    """One-shot PNG of ``view``: starts and closes a browser (``BriefingRenderer`` for many).
+
+    A view with online tiles gets a browser that may fetch them (and nothing else).
+    """
+    with BriefingRenderer(online=view.basemap != "offline") as renderer:
         return renderer.png(frames, view, size, generated)
 
 
@@ -246,6 +276,9 @@ class PngWorker:
         if not future.set_running_or_notify_cancel():
             return renderer
         try:
+            if args[1].basemap != "offline":  # tiles the user chose: a browser of its own
+                future.set_result(render_png(*args))
+                return renderer
             if renderer is None:
                 renderer = self._factory()
                 renderer.__enter__()

@@ -45,7 +45,8 @@ class OfflineBasemap(folium.map.Layer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.layerGroup();
         (function (map, group) {
-          if (!map.getPane("bm-basemap")) { map.createPane("bm-basemap").style.zIndex = 250; }
+          // Below Leaflet's tile pane (200): online tiles, when the user turns them on, cover it.
+          if (!map.getPane("bm-basemap")) { map.createPane("bm-basemap").style.zIndex = 150; }
           map.getContainer().style.background = {{ this.sea|tojson }};
           var land = {{ this.land|tojson }};
           var base = {pane: "bm-basemap", interactive: false,

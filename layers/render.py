@@ -39,6 +39,7 @@ from layers.map_elements import (
     SavePositionControl,
     layer_payload,
 )
+from layers.map_tiles import tile_layer
 from layers.popups import country_name, popup_html, tooltip_html
 from layers.registry import LAYERS, LAYERS_BY_KEY
 
@@ -55,20 +56,6 @@ __all__ = [
 
 MIN_ZOOM, MAX_ZOOM = 2, 12
 COORD_DECIMALS = 5  # ~1 m: far finer than any source, and keeps the payload small
-ONLINE_TILES = (
-    (
-        "osm",
-        "OpenStreetMap (needs internet)",
-        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-        "&copy; OpenStreetMap contributors",
-    ),
-    (
-        "satellite",
-        "Satellite (needs internet)",
-        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
-        "Imagery &copy; Esri",
-    ),
-)
 
 
 def _geometry_json(geom) -> dict:
@@ -188,17 +175,16 @@ def _new_map(view, mode: str, controls: bool) -> OfflineMap:
 
 
 def _add_basemaps(m: folium.Map, view, mode: str) -> None:
-    OfflineBasemap(mode, show=view.basemap not in ("osm", "satellite")).add_to(m)
-    for key, name, url, attribution in ONLINE_TILES:
-        folium.TileLayer(
-            tiles=url,
-            attr=attribution,
-            name=name,
-            overlay=False,
-            control=True,
-            show=view.basemap == key,
-            max_zoom=MAX_ZOOM,
-        ).add_to(m)
+    """The offline basemap, and over it the online tiles only when the view asks for them.
+
+    The view's ``basemap`` is online only when the user chose it on screen or on the
+    command line (links and recipes never set it: ``layers.map_tiles``); no online
+    layer is ever offered in the map's own switcher, where it would fetch unasked.
+    """
+    OfflineBasemap(mode).add_to(m)
+    tiles = tile_layer(view.basemap, MAX_ZOOM)
+    if tiles is not None:
+        tiles.add_to(m)
 
 
 def build_static_map(
@@ -253,14 +239,14 @@ APP_CSS = """
 def build_base_map(view, *, mode: str = "static", save_position: bool = True) -> folium.Map:
     """The app's never-changing map: basemaps, CSS, controls and the ready signal.
 
-    Only ``view.center``, ``view.zoom`` and ``view.basemap`` are read: pass the
+    Only ``view.center`` and ``view.zoom`` are read: pass the
     position the session started with and the map stays byte-identical (never
     remounted) while filters, layers and playback change ``build_data_layers``.
     ``save_position`` adds the button that hands the current position to the app.
     """
     m = _new_map(view, mode, controls=True)
     m.get_root().header.add_child(Element(f"<style>{MAP_CSS}{APP_CSS}</style>"), name="bm_css")
-    _add_basemaps(m, view, mode)
+    OfflineBasemap(mode).add_to(m)  # online tiles, when chosen, come as a data group
     if save_position:
         SavePositionControl().add_to(m)
     ReadySignal().add_to(m)
@@ -292,6 +278,11 @@ def build_data_layers(
     entries = legend_entries(legend_frames or frames, view)
     GroupLegend(legend_html(entries, note=legend_note)).add_to(chrome)
     groups = [chrome]
+    tiles = tile_layer(view.basemap, MAX_ZOOM)
+    if tiles is not None:  # chosen in the sidebar: swapped in without remounting the map
+        tile_group = folium.FeatureGroup(name="Online tiles", control=False, show=True)
+        tiles.add_to(tile_group)
+        groups.append(tile_group)
     for spec in LAYERS:
         if spec.key not in view.layers or spec.key not in frames:
             continue

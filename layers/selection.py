@@ -20,9 +20,10 @@ from pyproj import Transformer
 from shapely.geometry import box
 
 from layers.filters import filter_view
+from layers.map_tiles import offline_unless_chosen
 from layers.registry import LAYERS_BY_KEY
 from layers.schema import EVENT_KINDS
-from layers.view import DEFAULT_MARKING, BriefingView, ViewError
+from layers.view import BASEMAPS, DEFAULT_MARKING, MAX_RECIPE_BYTES, BriefingView, ViewError
 
 PACIFIC_WEST = -30.0  # render draws longitudes below this at lon + 360 (unbroken Pacific)
 TILE_PX = 256  # Leaflet/Web-Mercator: the world is 256 × 2**zoom px wide
@@ -206,6 +207,11 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     group.add_argument("--start", type=date_arg, metavar="YYYY-MM-DD", help="window start")
     group.add_argument("--end", type=date_arg, metavar="YYYY-MM-DD", help="window end (inclusive)")
+    group.add_argument(
+        "--basemap", choices=BASEMAPS, default=None,
+        help="offline (the default) or online tiles: osm or satellite. Online tiles are "
+        "fetched from the internet and reveal the area drawn; a recipe never turns them on",
+    )  # fmt: skip
     group.add_argument("--title", help="title of the briefing")
     group.add_argument("--marking", help=f'marking line (default "{DEFAULT_MARKING}")')
     from layers.commands.import_cmd import add_data_dir_option
@@ -222,10 +228,15 @@ def view_from_args(args: argparse.Namespace) -> BriefingView:
     view = BriefingView()
     if args.view is not None:
         try:
+            if Path(args.view).stat().st_size > MAX_RECIPE_BYTES:
+                raise ViewError(f"view recipe {args.view} is larger than {MAX_RECIPE_BYTES} bytes")
             text = Path(args.view).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ViewError(f"cannot read view recipe {args.view}: {exc}") from exc
         view = BriefingView.from_json(text)
+    view, notice = offline_unless_chosen(view, getattr(args, "basemap", None))
+    if notice:
+        print(f"note: {notice}", file=sys.stderr)
     changes = {
         name: tuple(getattr(args, name))
         for name in ("exercises", "kinds", "participants")

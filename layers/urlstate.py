@@ -9,6 +9,11 @@ List fields repeat their key (``ex=a&ex=b``); ``layers`` is one comma-separated 
 (``none`` when every layer is off). The title and marking are not carried: they are
 briefing text, not view state. Reading never raises: each bad field falls back to its
 default and adds a human-readable notice for the app to show.
+
+A link is input from a stranger: it can never switch on online map tiles (``bm`` is
+reported and ignored: tiles are a choice made on screen), each key keeps at most
+``MAX_VALUES`` values of at most ``MAX_VALUE_CHARS`` characters, values are quoted in
+notices cut to ``QUOTE_CHARS``, and at most ``MAX_NOTICES`` notices are returned.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from layers.registry import LAYERS
+from layers.safe_text import plain
 from layers.schema import EVENT_KINDS
 from layers.view import BASEMAPS, BriefingView
 
@@ -25,6 +31,14 @@ QueryValue = str | list[str]
 _LIST_KEYS = {"exercises": "ex", "kinds": "kind", "participants": "who", "aircraft": "ac"}
 _NO_LAYERS = "none"
 _COORD_DECIMALS = 5  # about 1 m: enough to restore a map position
+MAX_VALUES = 50  # per key: more exercises than the catalogue has series
+MAX_VALUE_CHARS = 200
+MAX_NOTICES = 6
+QUOTE_CHARS = 60
+ONLINE_TILES_NOTICE = (
+    "This link asks for online map tiles ({name}): they stay off. Online tiles tell the tile "
+    "server which area you are looking at; turn them on under Basemap if you choose to."
+)
 
 
 def view_to_query(view: BriefingView, default: BriefingView | None = None) -> dict[str, QueryValue]:
@@ -48,8 +62,6 @@ def view_to_query(view: BriefingView, default: BriefingView | None = None) -> di
         query["c"] = ",".join(_coord(v) for v in view.center)
     if view.zoom != default.zoom:
         query["z"] = str(view.zoom)
-    if view.basemap != default.basemap:
-        query["bm"] = view.basemap
     return query
 
 
@@ -110,26 +122,57 @@ def view_from_query(
         "aircraft": ("aircraft type", _identity(known_aircraft)),
     }
     for field, (noun, lookup) in lists.items():
-        values = _values(params, _LIST_KEYS[field])
+        values = _checked_values(params, _LIST_KEYS[field], notices)
         if values is not None:
             changes[field] = _known(values, lookup, noun, notices)
     changes.update(_layers(params, tuple(known_layers), notices))
     changes.update(_position(params, notices))
     basemap = _last(params, "bm")
-    if basemap is not None:
-        if basemap in BASEMAPS:
-            changes["basemap"] = basemap
-        else:
-            notices.append(f"Unknown basemap '{basemap}' in the URL: using '{default.basemap}'.")
-    return default.with_changes(**changes), notices
+    if basemap is not None and basemap != "offline":
+        name = _quote(basemap) if basemap in BASEMAPS else f"unknown: {_quote(basemap)}"
+        notices.append(ONLINE_TILES_NOTICE.format(name=name))
+    return default.with_changes(**changes), _capped(notices)
+
+
+def _quote(value: str) -> str:
+    """A value from the link as it may appear in a notice: one line, cut short, quoted."""
+    return f"'{plain(value, QUOTE_CHARS)}'"
+
+
+def _capped(notices: list[str]) -> list[str]:
+    """Distinct notices, at most ``MAX_NOTICES`` (the last one says how many were left out)."""
+    distinct = list(dict.fromkeys(notices))
+    if len(distinct) <= MAX_NOTICES:
+        return distinct
+    left = len(distinct) - (MAX_NOTICES - 1)
+    return [*distinct[: MAX_NOTICES - 1], f"…and {left} more problems with this link."]
 
 
 def _values(params: Mapping[str, QueryValue], key: str) -> list[str] | None:
     if key not in params:
         return None
     value = params[key]
-    values = [value] if isinstance(value, str) else list(value)
-    return [str(v).strip() for v in values if str(v).strip()]
+    values = [value] if isinstance(value, str) else list(value)[: MAX_VALUES + 1]
+    kept = [str(v).strip() for v in values if str(v).strip()]
+    return [v[: MAX_VALUE_CHARS + 1] for v in kept]
+
+
+def _checked_values(params, key: str, notices: list[str]) -> list[str] | None:
+    """``_values`` with the size rules applied; what breaks them is reported once."""
+    values = _values(params, key)
+    if values is None:
+        return None
+    if len(values) > MAX_VALUES:
+        notices.append(
+            f"The link gives more than {MAX_VALUES} values for '{key}': the rest were ignored."
+        )
+        values = values[:MAX_VALUES]
+    long = [v for v in values if len(v) > MAX_VALUE_CHARS]
+    if long:
+        notices.append(
+            f"A value for '{key}' in the link is too long and was ignored: {_quote(long[0])}."
+        )
+    return [v for v in values if len(v) <= MAX_VALUE_CHARS]
 
 
 def _last(params: Mapping[str, QueryValue], key: str) -> str | None:
@@ -147,7 +190,7 @@ def _window(params, default: BriefingView, notices: list[str]) -> tuple[date | N
         try:
             bounds[key] = date.fromisoformat(text)
         except ValueError:
-            notices.append(f"Malformed date '{text}' in the URL: using the full range.")
+            notices.append(f"Malformed date {_quote(text)} in the URL: using the full range.")
             return default.start, default.end
     start, end = bounds["start"], bounds["end"]
     if start and end and end < start:
@@ -179,7 +222,7 @@ def _known(values: list[str], lookup, noun: str, notices: list[str]) -> tuple[st
         if resolved is None and lookup is not None:
             resolved = lookup.get(value.upper())
         if resolved is None:
-            notices.append(f"Unknown {noun} '{value}' in the URL was ignored.")
+            notices.append(f"Unknown {noun} {_quote(value)} in the URL was ignored.")
         elif resolved not in kept:
             kept.append(resolved)
     return tuple(kept)
@@ -205,7 +248,7 @@ def _position(params, notices: list[str]) -> dict:
                 raise ValueError(centre)
             changes["center"] = (lat, lon)
         except ValueError:
-            notices.append(f"Malformed map centre '{centre}' in the URL: using the default.")
+            notices.append(f"Malformed map centre {_quote(centre)} in the URL: using the default.")
     zoom = _last(params, "z")
     if zoom is not None:
         try:
@@ -214,5 +257,7 @@ def _position(params, notices: list[str]) -> dict:
                 raise ValueError(zoom)
             changes["zoom"] = int(value)
         except ValueError:
-            notices.append(f"Malformed zoom '{zoom}' in the URL (use 1 to 18): using the default.")
+            notices.append(
+                f"Malformed zoom {_quote(zoom)} in the URL (use 1 to 18): using the default."
+            )
     return changes

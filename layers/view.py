@@ -17,6 +17,10 @@ DEFAULT_ZOOM = 5
 DEFAULT_MARKING = "UNCLASSIFIED — open sources"
 DEFAULT_TITLE = "Indo-Pacific air and maritime activity"
 BASEMAPS = ("offline", "osm", "satellite")  # only "offline" works with no internet
+# A recipe is a file from anyone: small, shallow and short-valued, or refused.
+MAX_RECIPE_BYTES = 64 * 1024
+MAX_LIST_VALUES = 200
+MAX_VALUE_CHARS = 200  # one exercise id, kind, aircraft type, title or marking line
 
 
 class ViewError(ValueError):
@@ -71,12 +75,14 @@ class BriefingView:
         version = data.get("version")
         if version != VIEW_VERSION:
             raise ViewError(
-                f"view recipe version {version!r} is not supported (expected {VIEW_VERSION})"
+                f"view recipe version {_shown(version)} is not supported (expected {VIEW_VERSION})"
             )
         known = {f for f in cls.__dataclass_fields__}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ViewError(f"view recipe has unknown field(s): {', '.join(unknown)}")
+            shown = ", ".join(_shown(name) for name in unknown[:5])
+            more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            raise ViewError(f"view recipe has unknown field(s): {shown}{more}")
         kwargs = {}
         for key in ("start", "end"):
             if data.get(key) is not None:
@@ -90,12 +96,16 @@ class BriefingView:
             kwargs["zoom"] = _zoom(data["zoom"])
         if "basemap" in data:
             if data["basemap"] not in BASEMAPS:
-                raise ViewError(f"field 'basemap': {data['basemap']!r} is not one of {BASEMAPS}")
+                raise ViewError(
+                    f"field 'basemap': {_shown(data['basemap'])} is not one of {BASEMAPS}"
+                )
             kwargs["basemap"] = data["basemap"]
         for key in ("title", "marking"):
             if key in data:
                 if not isinstance(data[key], str):
                     raise ViewError(f"field {key!r}: must be text")
+                if len(data[key]) > MAX_VALUE_CHARS:
+                    raise ViewError(f"field {key!r}: longer than {MAX_VALUE_CHARS} characters")
                 kwargs[key] = data[key]
         view = cls(**kwargs)
         if view.start and view.end and view.end < view.start:
@@ -104,24 +114,42 @@ class BriefingView:
 
     @classmethod
     def from_json(cls, text: str) -> BriefingView:
-        """Parse a JSON recipe; raise ``ViewError`` on bad JSON or bad fields."""
+        """Parse a JSON recipe; raise ``ViewError`` on bad JSON, bad fields or bad sizes."""
+        if len(text) > MAX_RECIPE_BYTES:
+            raise ViewError(
+                f"view recipe is larger than {MAX_RECIPE_BYTES // 1024} kB: not a view recipe"
+            )
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ViewError(f"view recipe is not valid JSON: {exc}") from exc
+        except RecursionError as exc:
+            raise ViewError("view recipe is nested too deeply: not a view recipe") from exc
+        except ValueError as exc:  # e.g. a number of thousands of digits
+            raise ViewError(f"view recipe cannot be read: {_shown(str(exc))}") from exc
         return cls.from_dict(data)
+
+
+def _shown(value, limit: int = 60) -> str:
+    """A value quoted in a message: its repr, cut short (a recipe may hold anything)."""
+    text = repr(value) if not isinstance(value, str) or len(value) <= limit else repr(value[:limit])
+    return text if len(text) <= limit + 2 else text[:limit] + "…"
 
 
 def _parse_date(key: str, value) -> date:
     try:
-        return date.fromisoformat(str(value))
+        return date.fromisoformat(str(value)[:40])
     except ValueError as exc:
-        raise ViewError(f"field {key!r}: {value!r} is not a date (use YYYY-MM-DD)") from exc
+        raise ViewError(f"field {key!r}: {_shown(value)} is not a date (use YYYY-MM-DD)") from exc
 
 
 def _str_tuple(key: str, value) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise ViewError(f"field {key!r}: must be a list of text values")
+    if len(value) > MAX_LIST_VALUES:
+        raise ViewError(f"field {key!r}: more than {MAX_LIST_VALUES} values")
+    if any(len(v) > MAX_VALUE_CHARS for v in value):
+        raise ViewError(f"field {key!r}: a value is longer than {MAX_VALUE_CHARS} characters")
     return tuple(value)
 
 
@@ -131,11 +159,11 @@ def _center(value) -> tuple[float, float]:
     except (TypeError, ValueError) as exc:
         raise ViewError("field 'center': must be [latitude, longitude]") from exc
     if not -90 <= lat <= 90 or not -180 <= lon <= 360:
-        raise ViewError(f"field 'center': {value!r} is out of range")
+        raise ViewError(f"field 'center': {_shown(value)} is out of range")
     return (lat, lon)
 
 
 def _zoom(value) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= 18:
-        raise ViewError(f"field 'zoom': {value!r} must be a number from 1 to 18")
+        raise ViewError(f"field 'zoom': {_shown(value)} must be a number from 1 to 18")
     return int(value)

@@ -16,6 +16,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from layers.safe_text import read_md
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -303,7 +305,7 @@ def test_url_follows_the_widgets(app):
 
 def test_bad_url_values_fall_back_with_a_visible_escaped_notice(catalogue_frames):
     at = run_with_query(start="2025-13-45", ex="<b>nope</b>", z="99")
-    notices = [w.value for w in at.warning]
+    notices = [read_md(w.value) for w in at.warning]
     assert any("Malformed date '2025-13-45'" in n for n in notices)
     assert any("Unknown exercise '<b>nope</b>'" in n for n in notices)
     assert any("zoom" in n for n in notices)

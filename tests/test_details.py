@@ -15,6 +15,7 @@ from layers.details import (
     is_http_url,
 )
 from layers.load import frame_from_features
+from layers.safe_text import read_md
 from layers.schema import CONFIDENCE, PLACE_PRECISION
 
 SOURCE = {
@@ -265,11 +266,20 @@ def _unescaped_punctuation(text):
 def test_escape_markdown_leaves_no_active_punctuation():
     escaped = escape_markdown(NASTY)
     assert _unescaped_punctuation(escaped) == []
-    assert re.sub(r"\\(.)", r"\1", escaped) == NASTY
+    assert read_md(escaped) == NASTY
 
 
 def test_escape_markdown_flattens_line_breaks_so_no_block_can_start():
-    assert escape_markdown("a\n# heading\n    code") == r"a \# heading code"
+    assert read_md(escape_markdown("a\n# heading\n    code")) == "a # heading code"
+    assert "\n" not in escape_markdown("a\n# heading")
+
+
+def test_escape_markdown_breaks_bare_links_and_shortcodes():
+    """GFM links www. and http:// text after parsing; a word joiner stops the pattern."""
+    escaped = escape_markdown("see www.example.org, http://203.0.113.5/p.png, a@b.example :smile:")
+    text = re.sub(r"\\(.)", r"\1", escaped)
+    assert re.search(r"(https?://|www\.|@\w)", text) is None
+    assert re.search(r":\w+:", text) is None
 
 
 def test_details_markdown_escapes_data_and_links_only_http(frames):
@@ -284,7 +294,7 @@ def test_details_markdown_escapes_data_and_links_only_http(frames):
     text = details_markdown(feature_details(row, "events", bases=frames["bases"]))
     assert re.findall(r"(?<!\\)<", text) == []  # every < is escaped: no HTML
     assert "](javascript" not in text
-    assert "\\[evil\\]\\(javascript\\:alert\\(1\\)\\)" in text
+    assert "\\[evil\\]\\(javascript\\:\u2060alert\\(1\\)\\)" in text
     # the only link is the well-formed https URL, with parentheses percent-encoded
     links = re.findall(r"(?<!\\)\]\(([^)]*)\)", text)
     assert links == ["https://mod.go.jp/page?a=1&b=%282%29"]
@@ -385,10 +395,10 @@ def test_event_details_list_every_event_of_its_exercise(frames):
         ("patrol-area", False),
     ]
     assert listed["items"][1]["dates"] == "10 Dec 2025"
-    text = details_markdown(model)
+    text = read_md(details_markdown(model))
     assert "**Events of US–Japan bomber flight** (2)" in text
-    assert "- 10 Dec 2025: Patrol area (patrol\\-area)" in text
-    assert "(b52\\-flight)** (this event)" in text
+    assert "- 10 Dec 2025: Patrol area (patrol-area)" in text
+    assert "(b52-flight)** (this event)" in text
 
 
 def test_a_large_exercise_is_listed_in_part_with_the_count_of_the_rest(frames):

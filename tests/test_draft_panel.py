@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from layers.safe_text import read_md
 from layers.store import ENV_VAR, read_user_events
 from ui.draft_panel import evidence_text, feature_from_values
 
@@ -70,7 +71,7 @@ def saved(store: Path) -> list[dict]:
 
 
 def unescaped(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return read_md(markdown)
 
 
 def test_draft_shows_each_value_with_its_words_and_flags(app):

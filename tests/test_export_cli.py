@@ -109,7 +109,7 @@ def test_batch_options_must_go_together(capsys, tmp_path, monkeypatch, argv):
     [
         ('{"version": 2}', "version 2 is not supported"),
         ("{not json", "not valid JSON"),
-        ('{"version": 1, "colour": "red"}', "unknown field(s): colour"),
+        ('{"version": 1, "colour": "red"}', "unknown field(s): 'colour'"),
     ],
 )
 def test_bad_recipe_is_rejected(capsys, tmp_path, recipe, message):

@@ -22,6 +22,7 @@ from layers.briefing import PageLayout
 from layers.browser import BrowserNotFound
 from layers.filters import filter_view
 from layers.registry import LAYERS
+from layers.safe_text import read_md
 from layers.selection import fit_view
 from layers.urlstate import view_to_query
 from layers.view import DEFAULT_MARKING, DEFAULT_TITLE, BriefingView
@@ -145,7 +146,7 @@ def test_panel_offers_png_html_recipe_and_the_sizes():
 
 def test_panel_says_which_centre_and_zoom_the_export_uses():
     at = open_panel(c="21.5,-158.0", z="7")
-    (note,) = [c.value for c in at.caption if "saved map position" in c.value]
+    (note,) = [read_md(c.value) for c in at.caption if "saved map position" in c.value]
     assert "21.50° N, 158.00° W" in note and "zoom 7" in note
 
 
@@ -172,14 +173,14 @@ def test_recipe_carries_the_typed_title_and_marking(media):
         (b'{"version": 99}', "version 99 is not supported"),
         (b"{not json", "is not valid JSON"),
         (b'{"version": 1, "zoom": 40}', "field 'zoom'"),
-        (b'{"version": 1, "colour": "red"}', "unknown field(s): colour"),
+        (b'{"version": 1, "colour": "red"}', "unknown field(s): 'colour'"),
         (b"\xff\xfe\x00", "is not a text file"),
     ],
 )
 def test_a_bad_recipe_is_refused_with_the_reason_and_changes_nothing(data, message):
     at = open_panel(z="6")
     upload(at, "bad.json", data)
-    errors = [e.value for e in at.error]
+    errors = [read_md(e.value) for e in at.error]
     assert len(errors) == 1 and "bad.json" in errors[0] and message in errors[0], errors
     assert query(at) == {"z": ["6"]}
     assert at.text_input(key="export_title").value == DEFAULT_TITLE
@@ -200,7 +201,7 @@ def test_a_good_recipe_becomes_the_view_url_and_texts(media, catalogue_frames):
     at = open_panel()
     upload(at, "brief.json", recipe.to_json().encode())
     assert not at.error
-    assert any("Loaded view recipe brief.json" in s.value for s in at.success)
+    assert any("Loaded view recipe brief.json" in read_md(s.value) for s in at.success)
     assert query(at) == {
         k: v if isinstance(v, list) else [v] for k, v in view_to_query(recipe).items()
     }
@@ -247,7 +248,9 @@ def test_no_browser_is_shown_with_how_to_install_one(monkeypatch):
     at.button(key="export_png_button").click().run()
     assert not at.exception
     (error,) = at.error
-    assert "No Chromium found." in error.value and "apt-get install chromium" in error.value
+    assert (
+        "No Chromium found." in read_md(error.value) and "apt-get install chromium" in error.value
+    )
     assert "export_png_download" not in download_keys(at)
     assert at.button(key="export_html_button")  # the rest of the tab still works
 

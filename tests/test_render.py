@@ -54,9 +54,13 @@ def static_html(cat):
 def test_every_layer_is_in_the_switcher_by_title(static_html):
     for spec in LAYERS:
         assert json.dumps(spec.title) in static_html
-    assert '"OpenStreetMap (needs internet)"' in static_html
-    assert '"Satellite (needs internet)"' in static_html
     assert "L.control.layers(" in static_html
+
+
+def test_the_switcher_offers_no_online_tiles(static_html):
+    """Online tiles are chosen in the sidebar, with a warning: never one click in the map."""
+    assert "tile.openstreetmap.org" not in static_html and "arcgisonline" not in static_html
+    assert "L.tileLayer(" not in static_html
 
 
 def test_feature_counts_match_the_frames(static_html, cat):
@@ -105,11 +109,10 @@ def test_no_remote_script_or_stylesheet(static_html):
     assert all(ref.startswith("/app/static/vendor/") for ref in refs), refs
 
 
-def test_the_only_remote_urls_are_the_optional_tile_templates(static_html):
-    templates = {url for _, _, url, _ in render.ONLINE_TILES}
+def test_the_only_remote_urls_are_source_links(static_html):
     urls = set(re.findall(r"https?://[^\s\"'<>)]+", static_html))
     data_urls = {u for u in urls if "mod.go.jp" in u}  # source links inside popups
-    assert urls - data_urls == templates
+    assert urls - data_urls == set()
 
 
 def test_inline_map_references_nothing_outside_the_file(cat):
@@ -154,12 +157,13 @@ def test_controls_false_hides_switcher_and_zoom_but_keeps_scale_and_legend(cat):
     assert "bm-map-legend" in html
 
 
-def test_osm_view_shows_the_osm_tiles_and_not_the_offline_basemap(cat):
+def test_a_view_with_chosen_tiles_draws_them_over_the_offline_basemap(cat):
     html = _html(build_map(cat, VIEW.with_changes(basemap="osm")))
     osm = re.search(r"var (tile_layer_\w+) = L\.tileLayer\(\s*\"https://tile\.openstreetmap", html)
     assert osm and f"{osm.group(1)}.addTo(" in html
+    assert "arcgisonline" not in html  # only the chosen source
     basemap = re.search(r"var (offline_basemap_\w+) = L\.layerGroup", html)
-    assert basemap and f"{basemap.group(1)}.addTo(" not in html
+    assert basemap and f"{basemap.group(1)}.addTo(" in html  # still there, under the tiles
 
 
 def test_offline_basemap_is_the_default_and_tiles_are_not_shown(static_html):

@@ -3,7 +3,7 @@ from urllib.parse import parse_qs, urlencode
 
 import pytest
 
-from layers.urlstate import view_from_query, view_to_query, view_to_query_string
+from layers.urlstate import MAX_NOTICES, view_from_query, view_to_query, view_to_query_string
 from layers.view import BriefingView
 
 EXERCISES = {
@@ -30,7 +30,6 @@ REPRESENTATIVE_VIEWS = [
         layers=("bases", "events"),
         center=(35.12345, 139.5),
         zoom=7,
-        basemap="osm",
     ),
     BriefingView(layers=()),
     BriefingView(center=(26.3, 200.25), zoom=3),  # Pacific window: longitude beyond 180
@@ -47,6 +46,31 @@ def test_view_survives_a_round_trip_through_the_url(view):
     restored, notices = view_from_query(_as_url_params(view_to_query(view)), **KNOWN)
     assert notices == []
     assert restored == view
+
+
+@pytest.mark.parametrize("basemap", ["osm", "satellite", "google"])
+def test_a_link_never_turns_on_online_tiles(basemap):
+    """Tiles reveal the area studied: the link's ``bm`` is reported and left off."""
+    assert "bm" not in view_to_query(BriefingView(basemap="osm"))
+    view, notices = view_from_query({"bm": basemap}, **KNOWN)
+    assert view.basemap == "offline"
+    (notice,) = notices
+    assert "online map tiles" in notice and "they stay off" in notice and basemap in notice
+
+
+def test_a_flood_of_values_is_cut_and_said_once():
+    view, notices = view_from_query({"ex": [f"x{i}" for i in range(500)]}, **KNOWN)
+    assert view.exercises == ()
+    assert len(notices) == MAX_NOTICES
+    assert notices[0] == "The link gives more than 50 values for 'ex': the rest were ignored."
+    assert notices[-1] == "…and 46 more problems with this link."
+
+
+def test_a_long_value_is_quoted_short():
+    view, notices = view_from_query({"ex": "A" * 150, "kind": "B" * 500}, **KNOWN)
+    assert view.exercises == () and view.kinds == ()
+    assert all(len(notice) < 200 for notice in notices)
+    assert any("too long" in notice for notice in notices)
 
 
 def test_default_view_writes_an_empty_query():
@@ -138,8 +162,7 @@ def test_each_bad_field_falls_back_alone():
         "Unknown aircraft type 'Spitfire' in the URL was ignored.",
         "Unknown layer 'roads' in the URL was ignored.",
         "Malformed map centre 'north,east' in the URL: using the default.",
-        "Malformed zoom '99' in the URL (use 1 to 18): using the default.",
-        "Unknown basemap 'google' in the URL: using 'offline'.",
+        "…and 2 more problems with this link.",
     ]
 
 

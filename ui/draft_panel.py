@@ -19,12 +19,13 @@ import streamlit as st
 from shapely.errors import ShapelyError
 from shapely.geometry import mapping, shape
 
-from layers.details import escape_markdown
 from layers.draft import Draft, draft_event, save_draft
 from layers.gazetteer import catalogue_gazetteer
 from layers.preview import preview_html, problems_table
+from layers.safe_text import md
 from layers.schema import CONFIDENCE, COUNTRY_NAMES, EVENT_KINDS, PLACE_PRECISION, TIME_PRECISION
 from layers.store import StoreError
+from ui import say
 from ui.context import AppContext
 from ui.import_panel import catalogue_event_ids, invalidate_and_rerun, show_notice
 
@@ -40,6 +41,7 @@ GEOMETRY_MODES = {
 }
 WKT_PREFILL_CHARS = 2_000  # a sea outline is too long to edit as text; start empty
 AIRCRAFT_COLUMNS = ["type", "count", "operator"]
+BASE_LABELS = {"staging_base": "Staging base", "home_base": "Home base"}
 
 
 @st.cache_resource(show_spinner="Reading the catalogue's names…")
@@ -90,12 +92,14 @@ def field_notes(draft: Draft, *names: str) -> None:
     for name in names:
         for ev in draft.evidence.get(name, []):
             value = evidence_text(ev.value)
-            st.caption(
-                f"Found {escape_markdown(value)} in “{escape_markdown(ev.words)}”: "
-                f"{escape_markdown(ev.reasoning)}"
+            say.caption(
+                "Found {value} in “{words}”: {reasoning}",
+                value=value,
+                words=ev.words,
+                reasoning=ev.reasoning,
             )
         if name in draft.flags:
-            st.warning(f"Check {name}: {escape_markdown(draft.flags[name])}", icon="⚠️")
+            say.warning("Check {name}: {flag}", icon="⚠️", name=name, flag=draft.flags[name])
 
 
 def evidence_text(value) -> str:
@@ -205,7 +209,7 @@ def when_and_who_fields(draft: Draft, props: dict, key, ctx: AppContext) -> dict
         options = [None, *sorted(base_names, key=base_names.get)]
         current = props[name] if props[name] in options else None
         values[name] = col.selectbox(
-            name.replace("_", " ").capitalize(),
+            BASE_LABELS[name],
             options,
             index=options.index(current),
             format_func=lambda b: base_names.get(b, "— none —"),
@@ -219,7 +223,7 @@ def choice(where, label: str, options: dict, current, widget_key: str):
     """A selectbox over a schema enum, showing each value's description."""
     keys = list(options)
     index = keys.index(current) if current in keys else 0
-    return where.selectbox(label, keys, index=index, format_func=options.get, key=widget_key)
+    return where.selectbox(md(label), keys, index=index, format_func=options.get, key=widget_key)
 
 
 def aircraft_field(items: list[dict], widget_key: str) -> list[dict]:
@@ -288,7 +292,7 @@ def geometry_field(draft: Draft, key) -> dict | None:
     field_notes(draft, "geometry")
     drafted_shape = shape(drafted) if drafted else None
     if mode == "drafted":
-        st.caption(f"{drafted['type']} drafted from the place named in the article.")
+        say.caption("{kind} drafted from the place named in the article.", kind=drafted["type"])
         return drafted
     if mode == "point":
         anchor = drafted_shape.representative_point() if drafted_shape else None
@@ -305,7 +309,7 @@ def geometry_field(draft: Draft, key) -> dict | None:
     try:
         return mapping(shapely.from_wkt(text)) if text.strip() else None
     except (ShapelyError, ValueError) as exc:
-        st.error(f"Not valid WKT: {escape_markdown(exc)}")
+        say.error("Not valid WKT: {reason}", reason=exc)
         return None
 
 
@@ -367,13 +371,12 @@ def save(feature: dict, kwargs: dict) -> None:
     try:
         result = save_draft(feature, **kwargs)
     except (StoreError, OSError) as exc:
-        st.error(f"Nothing was saved: {escape_markdown(exc)}")
+        say.error("Nothing was saved: {reason}", reason=exc)
         return
     if not result.accepted:
         st.error("Nothing was saved: fix the problems below.")
         st.dataframe(problems_table(result.problems), hide_index=True, key="draft_save_problems")
         return
     st.session_state.pop(KEY_DRAFT, None)
-    event_id = escape_markdown(feature["properties"]["id"])
-    text = f"Saved event {event_id} as import {escape_markdown(result.import_id)}."
+    text = f"Saved event {feature['properties']['id']} as import {result.import_id}."
     invalidate_and_rerun("success", text, KEY_NOTICE)

@@ -18,9 +18,10 @@ from layers import export
 from layers.briefing import PAGE_SIZES, PageLayout
 from layers.browser import BrowserNotFound
 from layers.filters import filter_view
+from layers.map_tiles import offline_unless_chosen
 from layers.selection import SelectionError, check_selection, fit_view
-from layers.view import BriefingView, ViewError
-from ui import state
+from layers.view import MAX_RECIPE_BYTES, BriefingView, ViewError
+from ui import say, state
 from ui.context import AppContext
 
 KEY_TITLE = "export_title"
@@ -56,7 +57,7 @@ def render(ctx: AppContext) -> None:
     _timeline_note(ctx, view)
     problem = export_problem(ctx, view)
     if problem:
-        st.warning(problem)
+        say.warning("{problem}", problem=problem)
     png_column, html_column = st.columns(2)
     with png_column:
         _png_section(ctx, view, size_key, disabled=bool(problem))
@@ -104,7 +105,7 @@ def _timeline_note(ctx: AppContext, view: BriefingView) -> None:
     in_view = len(in_view_events)
     if len(ctx.events) < in_view:
         st.info(
-            f"The export includes the timeline selection: {len(ctx.events)} of {in_view} "
+            f"The export includes the timeline selection: {len(ctx.events):,} of {in_view:,} "
             "events. A view recipe does not carry a timeline selection."
         )
 
@@ -123,18 +124,21 @@ def _text_inputs(view: BriefingView) -> BriefingView:
         "Marking line", key=KEY_MARKING, max_chars=200, help="Printed at the top and the bottom."
     )
     view = export_view(view, title, marking)
-    st.caption(f"Files are named `{_file_stem(view)}` (.png, .html, .json).")
+    say.caption("Files are named {stem} (.png, .html, .json).", stem=_file_stem(view))
     return view
 
 
 def _position_note(ctx: AppContext, view: BriefingView, size: tuple[int, int]) -> None:
     """Say which centre and zoom the picture uses; offer to frame the selection."""
     lat, lon = view.center
-    st.caption(
-        f"The export is framed on the saved map position: {_degrees(lat, 'N', 'S')}, "
-        f"{_degrees(lon, 'E', 'W')}, zoom {view.zoom} (the position in the page link). "
-        "Panning the map does not change it: to export where you have panned to, press the "
-        'map\'s crosshair button (top left, "Save this map position") first.'
+    say.caption(
+        "The export is framed on the saved map position: {lat}, {lon}, zoom {zoom} (the "
+        "position in the page link). Panning the map does not change it: to export where you "
+        'have panned to, press the map\'s crosshair button (top left, "Save this map position") '
+        "first.",
+        lat=_degrees(lat, "N", "S"),
+        lon=_degrees(lon, "E", "W"),
+        zoom=view.zoom,
     )
     if st.button(
         "Fit to the selection",
@@ -191,22 +195,26 @@ def _png_section(ctx: AppContext, view: BriefingView, size_key: str, disabled: b
 def _draw_png(ctx: AppContext, view: BriefingView, size: tuple[int, int]) -> bytes | None:
     """The PNG, with progress shown; ``None`` (and the reason shown) when it fails."""
     frames = export_frames(ctx)
-    with st.status(f"Drawing the briefing PNG ({size[0]} × {size[1]})…") as status:
+    with st.status(f"Drawing the briefing PNG ({size[0]:d} × {size[1]:d})…") as status:
         try:
             png = export.render_png_shared(frames, view, size, generated=date.today())
         except BrowserNotFound as exc:
             status.update(label="No browser to draw the PNG", state="error", expanded=True)
-            st.error(f"{exc}\n\n{INSTALL_HINT}")
+            say.error("{reason}\n\n" + INSTALL_HINT, reason=exc)
             return None
         except (export.ExportError, FutureTimeout) as exc:
             status.update(label="The PNG could not be drawn", state="error", expanded=True)
-            st.error(f"The PNG could not be drawn: {exc or 'timed out'}. Try again.")
+            say.error("The PNG could not be drawn: {reason}. Try again.", reason=exc or "timed out")
             return None
         except Exception as exc:  # a browser crash: say so, keep the app running
             status.update(label="The PNG could not be drawn", state="error", expanded=True)
-            st.error(f"The browser failed: {exc.__class__.__name__}: {exc}\n\n{INSTALL_HINT}")
+            say.error(
+                "The browser failed: {kind}: {reason}\n\n" + INSTALL_HINT,
+                kind=exc.__class__.__name__,
+                reason=exc,
+            )
             return None
-        status.update(label=f"PNG ready: {size[0]} × {size[1]}, {len(png) // 1024} kB")
+        status.update(label=f"PNG ready: {size[0]:d} × {size[1]:d}, {len(png) // 1024:,} kB")
     return png
 
 
@@ -260,15 +268,19 @@ def _recipe_section(view: BriefingView) -> None:
 def _load_recipe(name: str, data: bytes) -> None:
     """Apply a recipe file, or show why it cannot be used (the app keeps its view)."""
     try:
+        if len(data) > MAX_RECIPE_BYTES:
+            raise ViewError(f"larger than {MAX_RECIPE_BYTES // 1024} kB: not a view recipe")
         view = BriefingView.from_json(data.decode("utf-8"))
     except UnicodeDecodeError:
-        st.error(f"{name} is not a text file: a view recipe is UTF-8 JSON.")
+        say.error("{name} is not a text file: a view recipe is UTF-8 JSON.", name=name)
         return
     except ViewError as exc:
-        st.error(f"{name} cannot be used: {exc}")
+        say.error("{name} cannot be used: {reason}", name=name, reason=exc)
         return
     st.session_state[KEY_UPLOAD_GEN] = st.session_state.get(KEY_UPLOAD_GEN, 0) + 1
-    _apply_and_rerun(view, (view.title, view.marking), f"Loaded view recipe {name}.")
+    view, tiles_notice = offline_unless_chosen(view)  # the sidebar keeps the basemap
+    notice = f"Loaded view recipe {name}." + (f" {tiles_notice}" if tiles_notice else "")
+    _apply_and_rerun(view, (view.title, view.marking), notice)
 
 
 def _apply_and_rerun(view: BriefingView, texts: tuple[str, str] | None, notice: str) -> None:
@@ -285,7 +297,7 @@ def _apply_pending_texts() -> None:
         return
     if pending["texts"] is not None:
         st.session_state[KEY_TITLE], st.session_state[KEY_MARKING] = pending["texts"]
-    st.success(pending["notice"])
+    say.notice("success", pending["notice"])
 
 
 def _file_stem(view: BriefingView) -> str:

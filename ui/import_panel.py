@@ -17,8 +17,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from layers.details import escape_markdown
 from layers.preview import PREVIEW_MAX_FEATURES, preview_frames, preview_html, problems_table
+from layers.safe_text import plural
 from layers.store import (
     ENV_VAR,
     IMPORTS,
@@ -31,6 +31,7 @@ from layers.store import (
     signature,
 )
 from layers.table import events_table
+from ui import say
 from ui.context import AppContext
 from ui.state import invalidate_data
 
@@ -67,8 +68,7 @@ def show_notice(notice_key: str = KEY_NOTICE, where=st) -> None:
     """
     notice = st.session_state.get(notice_key)
     if notice:
-        level, text = notice
-        getattr(where, level)(text)
+        say.notice(*notice, where=where)
 
 
 def render(ctx: AppContext) -> None:
@@ -134,7 +134,7 @@ def review_file(ctx: AppContext, name: str, data: bytes) -> None:
         st.iframe(html, height=PREVIEW_HEIGHT, alt="Preview of the valid events")
         if result.valid_count > PREVIEW_MAX_FEATURES:
             st.caption(f"The map shows the first {PREVIEW_MAX_FEATURES:,} valid events.")
-        with st.expander(f"The {result.valid_count} valid events"):
+        with st.expander(f"The {result.valid_count:,} valid events"):
             st.dataframe(table)
     decision(ctx, name, data, result)
 
@@ -144,9 +144,9 @@ def verdict(result: ImportResult) -> str:
     valid, rejected = result.valid_count, result.rejected_count
     if valid == 0:
         return "**Nothing in this file can be saved**: see the problems below."
-    text = f"**{valid} valid event{'s' * (valid != 1)}**"
+    text = f"**{plural(valid, 'valid event')}**"
     if rejected or result.errors:
-        text += f"; {rejected} rejected (not saved, see the problems below)"
+        text += f"; {rejected:,} rejected (not saved, see the problems below)"
     return text + "."
 
 
@@ -154,13 +154,14 @@ def decision(ctx: AppContext, name: str, data: bytes, result: ImportResult) -> N
     """The two buttons: save the valid events, or save nothing."""
     save_col, none_col = st.columns(2)
     n = result.valid_count
-    label = f"Save the {n} valid event{'s' * (n != 1)}"
-    if save_col.button(label, type="primary", disabled=n == 0, key="import_save"):
+    if save_col.button(
+        f"Save the {plural(n, 'valid event')}", type="primary", disabled=n == 0, key="import_save"
+    ):
         save_file(ctx, name, data, expected=n)
     if none_col.button("Save nothing", key="import_discard"):
         st.session_state[KEY_UPLOAD_ROUND] = st.session_state.get(KEY_UPLOAD_ROUND, 0) + 1
         st.session_state.pop(KEY_CHECKED, None)
-        st.session_state[KEY_NOTICE] = ("info", f"Nothing was saved from {escape_markdown(name)}.")
+        st.session_state[KEY_NOTICE] = ("info", f"Nothing was saved from {name}.")
         st.rerun()
 
 
@@ -176,17 +177,14 @@ def save_file(ctx: AppContext, name: str, data: bytes, *, expected: int) -> None
             keep_valid_only=True,
         )
     except (StoreError, OSError) as exc:
-        st.error(f"Nothing was saved: {escape_markdown(exc)}")
+        say.error("Nothing was saved: {reason}", reason=exc)
         return
     if not result.accepted:
         st.error("Nothing was saved: the store changed since the check (see the problems).")
         return
     st.session_state[KEY_UPLOAD_ROUND] = st.session_state.get(KEY_UPLOAD_ROUND, 0) + 1
     st.session_state.pop(KEY_CHECKED, None)
-    text = (
-        f"Saved {result.valid_count} event(s) from {escape_markdown(name)} "
-        f"as import {escape_markdown(result.import_id)}."
-    )
+    text = f"Saved {plural(result.valid_count, 'event')} from {name} as import {result.import_id}."
     if result.valid_count != expected:
         text += f" {expected - result.valid_count} were taken by another session meanwhile."
     invalidate_and_rerun("success", text)
@@ -243,6 +241,6 @@ def remove(ctx: AppContext, import_id: str, label: str) -> None:
     try:
         remove_import(ctx.data_dir, import_id)
     except (StoreError, OSError) as exc:
-        st.error(f"Could not remove {escape_markdown(label)}: {escape_markdown(exc)}")
+        say.error("Could not remove {label}: {reason}", label=label, reason=exc)
         return
-    invalidate_and_rerun("success", f"Removed the import of {escape_markdown(label)}.")
+    invalidate_and_rerun("success", f"Removed the import of {label}.")

@@ -20,7 +20,7 @@ import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
-from layers.details import escape_markdown, feature_at
+from layers.details import feature_at
 from layers.overlays import (
     CoordinateError,
     Measure,
@@ -36,10 +36,11 @@ from layers.render import (
     build_map,
     make_layer_control,
 )
+from layers.safe_text import md, plural
 from layers.scale import select_for_view
 from layers.scale_render import build_scaled_event_layer, legend_note
 from layers.units import DistanceError, parse_distance
-from ui import state
+from ui import say, state
 from ui.context import KEY_CLICKED, KEY_MAP, AppContext
 
 MAP_HEIGHT = 640
@@ -57,10 +58,7 @@ def summary_line(ctx: AppContext) -> str:
         return "Events layer hidden"
     n_events = len(ctx.events)
     n_exercises = ctx.events["exercise_id"].nunique() if "exercise_id" in ctx.events else 0
-    return (
-        f"{n_events:,} event{'s' * (n_events != 1)}, "
-        f"{n_exercises} exercise{'s' * (n_exercises != 1)}"
-    )
+    return f"{plural(n_events, 'event')}, {plural(n_exercises, 'exercise')}"
 
 
 def _bounds(value) -> tuple[float, float, float, float] | None:
@@ -123,7 +121,7 @@ def render(ctx: AppContext, index=None, overlays=()) -> None:
         events_layer = build_event_layer(ctx.events, view)
     elif "events" in view.layers:  # large mode: never one feature per event
         events_layer, note = _scaled_events(ctx, index)
-        note_slot.caption(escape_markdown(note))  # said above the map and in its legend
+        say.caption("{note}", where=note_slot, note=note)  # above the map and in its legend
     legend_frames = None
     if index is not None:  # the legend needs only the kinds, not a million rows
         legend_frames = {**ctx.frames, "events": ctx.frames["events"].drop_duplicates("kind")}
@@ -184,7 +182,7 @@ def _ring_widgets(column, bases: dict) -> list[Ring]:
         try:
             metres = parse_distance(radius)
         except DistanceError as exc:
-            column.error(str(exc))
+            say.error("{reason}", where=column, reason=exc)
         else:
             if base:
                 rings.append(Ring(bases[base], metres, base))
@@ -197,16 +195,16 @@ def _ring_widgets(column, bases: dict) -> list[Ring]:
 
 def _end_widget(column, label: str, bases: dict, key: str) -> tuple[str, tuple] | None:
     typed = "Type a position (lat, lon)"
-    choice = column.selectbox(label, [typed, *bases], index=None, key=key)
+    choice = column.selectbox(md(label), [typed, *bases], index=None, key=key)
     if choice != typed:
         return (choice, bases[choice]) if choice else None
-    text = column.text_input(f"{label} position", placeholder="13.58, 144.93", key=key + "_ll")
+    text = column.text_input(f"{md(label)} position", placeholder="13.58, 144.93", key=key + "_ll")
     if not text.strip():
         return None
     try:
         lonlat = parse_latlon(text)
     except CoordinateError as exc:
-        column.error(str(exc))
+        say.error("{reason}", where=column, reason=exc)
         return None
     return (f"{lonlat[1]:.4f}, {lonlat[0]:.4f}", lonlat)
 
@@ -223,5 +221,5 @@ def overlay_tools(ctx: AppContext):
         if start and end:
             measure = Measure(start[1], end[1], start[0], end[0])
             measures.append(measure)
-            right.markdown(f"**{escape_markdown(measure.text)}** (geodesic, WGS84)")
+            say.markdown("**{text}** (geodesic, WGS84)", where=right, text=measure.text)
     return build_overlay_group(rings, measures)

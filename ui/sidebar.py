@@ -13,16 +13,19 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from layers.map_tiles import BASEMAP_LABELS, OFFLINE, TILE_WARNING
 from layers.playback import next_window, step_days
 from layers.registry import LAYERS
+from layers.safe_text import md
 from layers.schema import COUNTRY_NAMES, EVENT_KINDS
 from layers.view import BriefingView
-from ui import state
+from ui import say, state
 
 FILTER_KEYS = ("exercises", "kinds", "participants", "aircraft")
 KEY_WINDOW, KEY_QUICK, KEY_STEP, KEY_AUTOPLAY = "window", "quick_window", "play_step", "autoplay"
 KEY_PENDING = "pending_window"  # set by auto-play (a fragment run), applied before the slider
 KEY_PLAY_NOTE = "play_note"
+KEY_BASEMAP = "basemap_choice"
 KEY_LAST_TICK = "play_last_tick"
 PLAY_SECONDS = 1.5  # one auto-play step
 STEPS = {"day": "Day", "week": "Week"}
@@ -130,7 +133,7 @@ def _playback_widgets(bar, first: date, last: date) -> None:
     )
     playing = bar.toggle("Auto-play", key=KEY_AUTOPLAY, help="One step every 1.5 s.")
     if st.session_state.get(KEY_PLAY_NOTE):
-        bar.caption(st.session_state[KEY_PLAY_NOTE])
+        say.caption("{note}", where=bar, note=st.session_state[KEY_PLAY_NOTE])
     if playing:
         _autoplay_ticker(first, last)
     else:
@@ -170,10 +173,32 @@ def render(events, url_view: BriefingView) -> BriefingView:
     bar.subheader("What")
     filters = _filter_widgets(bar, events)
     bar.subheader("Layers")
-    shown = tuple(spec.key for spec in LAYERS if bar.checkbox(spec.title, key=f"layer_{spec.key}"))
+    shown = tuple(
+        spec.key for spec in LAYERS if bar.checkbox(md(spec.title), key=f"layer_{spec.key}")
+    )
+    basemap = _basemap_widget(bar)
     return url_view.with_changes(
         start=None if start == first else start,
         end=None if end == last else end,
         layers=shown,
+        basemap=basemap,
         **filters,
     )
+
+
+def _basemap_widget(bar) -> str:
+    """Offline basemap, or online tiles: only ever switched on here, by the user.
+
+    Not seeded from the link or a recipe (``layers.map_tiles``): every session starts
+    offline, and choosing tiles shows what they reveal.
+    """
+    choice = bar.radio(
+        "Basemap",
+        list(BASEMAP_LABELS),
+        format_func=BASEMAP_LABELS.get,
+        key=KEY_BASEMAP,
+        help="The offline basemap needs no network. Online tiles need internet.",
+    )
+    if choice != OFFLINE:
+        bar.warning(TILE_WARNING, icon="🌐")
+    return choice

@@ -35,6 +35,7 @@ from layers.scale import EventIndex
 from layers.schema import EVENT_KINDS
 from layers.urlstate import view_from_query, view_to_query
 from layers.view import BriefingView
+from ui import say
 
 LARGE_ENV_VAR = "BRIEFING_MAP_EVENTS"
 KEY_URL_VIEW = "url_view"  # the view read from the URL at the session's first run
@@ -195,8 +196,8 @@ def url_view(events, known_aircraft) -> BriefingView:
         st.session_state[KEY_ORIGIN] = position
         st.session_state[KEY_POSITION] = position
     view, notices = st.session_state[KEY_URL_VIEW]
-    for notice in notices:
-        st.warning(notice, icon="⚠️")  # Streamlit shows it as text: nothing is parsed as HTML
+    for notice in notices:  # quoting the link: escaped, never read as Markdown
+        say.notice("warning", notice)
     return view
 
 

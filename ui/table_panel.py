@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from layers.safe_text import plural
 from layers.table import (
     DOWNLOAD_LIMIT,
     TABLE_ROW_LIMIT,
@@ -57,10 +58,9 @@ def render_downloads(ctx: AppContext) -> None:
             f"({DOWNLOAD_LIMIT:,}): narrow the dates or filters, or select a span on the "
             "timeline, to download them."
         )
-    noun = f"{len(events):,} event{'s' * (len(events) != 1)}"
     geojson, csv = st.columns(2)
     geojson.download_button(
-        f"Download GeoJSON ({noun})",
+        f"Download GeoJSON ({plural(len(events), 'event')})",
         data=lambda: events_to_geojson_bytes(events),
         file_name=download_file_name(events, window, "geojson"),
         mime=GEOJSON_MIME,
@@ -69,7 +69,7 @@ def render_downloads(ctx: AppContext) -> None:
         key="table_download_geojson",
     )
     csv.download_button(
-        f"Download CSV ({noun})",
+        f"Download CSV ({plural(len(events), 'event')})",
         data=lambda: events_to_csv_bytes(events),
         file_name=download_file_name(events, window, "csv"),
         mime=CSV_MIME,

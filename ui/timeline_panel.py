@@ -18,8 +18,8 @@ import json
 
 import streamlit as st
 
-from layers.details import escape_markdown
 from layers.filters import filter_view
+from layers.safe_text import md
 from layers.timeline import apply_chart_selection, selection_to_filter, timeline_chart_for
 from layers.timeline_selection import describe_selection
 from ui.context import KEY_CHART, KEY_CLICKED, AppContext
@@ -74,7 +74,7 @@ def render(ctx: AppContext) -> None:
     if drawn.aggregated:
         st.caption(
             f"{len(events):,} events: too many to draw one by one, so the timeline shows "
-            f"events per {drawn.period}, stacked by kind. Drag across it to select dates."
+            f"events per {md(drawn.period)}, stacked by kind. Drag across it to select dates."
         )
     else:
         st.caption(
@@ -104,7 +104,7 @@ def selection_status(events) -> None:
     kept = len(apply_chart_selection(events, selection))
     text, button = st.columns([5, 1], vertical_alignment="center")
     text.markdown(
-        f"**Chart selection:** {escape_markdown(describe_selection(selection))}: "
+        f"**Chart selection:** {md(describe_selection(selection))}: "
         f"{kept:,} of {len(events):,} events on the map and in the table"
     )
     button.button(CLEAR_LABEL, on_click=clear_chart_selection, key="timeline_clear_selection")
