@@ -35,7 +35,7 @@ from shapely.geometry import mapping
 
 from layers import schema
 from layers.schema import EVENTS
-from layers.validate import Problem, validate_feature_collection
+from layers.validate import Problem, stopped_problem, validate_feature_collection
 
 LIST_SEP = "|"
 AIRCRAFT_SEP = ":"
@@ -76,7 +76,12 @@ def parse_events_csv(
     if rows is None:
         return _empty(), problems
     features, lines, row_problems = rows_to_features(rows, name=name)
+    if rows.fatal or rows.count == 0:  # the file as a whole cannot be used
+        return _empty(), problems + rows.problems
     problems += row_problems
+    if len(row_problems) >= schema.MAX_PROBLEMS:  # stopped: nothing of the file is saved
+        stopped = stopped_problem(name, row_problems, len(features), "row")
+        return _empty(), [*(_at_line(p, lines) for p in problems), stopped]
     valid, checked = validate_feature_collection(
         {"type": "FeatureCollection", "features": features},
         name=name,
@@ -94,10 +99,12 @@ def parse_events_csv(
     return {**valid, "features": kept}, problems
 
 
-def read_rows(data: bytes, *, name: str) -> tuple[list[tuple[int, dict]] | None, list[Problem]]:
-    """Decode and split the file into (line number, {column: text}) rows.
+def read_rows(data: bytes, *, name: str) -> tuple[_Rows | None, list[Problem]]:
+    """Decode the file and read its header; the rows are read as they are used.
 
-    Returns ``(None, problems)`` when the file as a whole cannot be used.
+    Returns ``(None, problems)`` when the header already shows the file cannot be
+    used; else the ``_Rows`` (iterate for ``(line number, {column: text})``; a problem
+    found on the way, such as too many rows, is in its ``problems``).
     """
     text, problem = _decode(data, name)
     if problem:
@@ -115,21 +122,10 @@ def read_rows(data: bytes, *, name: str) -> tuple[list[tuple[int, dict]] | None,
     problems = _check_header(columns, header, name)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    rows, row_problems = _data_rows(reader, columns, name)
-    problems += row_problems
-    if rows is None:
-        return None, problems
-    if not rows:
-        problems.append(
-            _file_problem(name, "the file has a header but no data rows", "add one row per event")
-        )
-        return None, problems
-    return rows, problems
+    return _Rows(reader, columns, name), problems
 
 
-def rows_to_features(
-    rows: list[tuple[int, dict]], *, name: str
-) -> tuple[list[dict], list[int], list[Problem]]:
+def rows_to_features(rows, *, name: str) -> tuple[list[dict], list[int], list[Problem]]:
     """Turn rows into GeoJSON features (one per row, in order).
 
     Returns the features, the line number of each, and the CSV-level problems (their
@@ -137,6 +133,8 @@ def rows_to_features(
     """
     features, lines, problems = [], [], []
     for index, (line, row) in enumerate(rows):
+        if len(problems) >= schema.MAX_PROBLEMS:
+            break  # the caller reports where checking stopped
         fid = (row.get("id") or "").strip() or None
         report = _Reporter(name, index, fid, problems)
         if None in row:
@@ -230,32 +228,45 @@ def _check_header(columns: list[str], header: list[str], name: str) -> list[Prob
     return problems
 
 
-def _data_rows(reader, columns: list[str], name: str):
-    rows, problems = [], []
-    line = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader, None)
-        except csv.Error as exc:
-            problems.append(_file_problem(name, f"line {line}: the CSV cannot be read: {exc}"))
-            return None, problems
-        if cells is None:
-            return rows, problems
-        if any(c.strip() for c in cells):
-            if len(rows) >= schema.MAX_FEATURES:
-                problems.append(
-                    _file_problem(
-                        name,
-                        f"more than {schema.MAX_FEATURES:,} rows (the limit per file)",
-                        "split it into several files",
-                    )
-                )
-                return None, problems
-            row = dict(zip(columns, (c.strip() for c in cells), strict=False))
-            if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
-                row[None] = f"{len(cells)} values but the header has {len(columns)} columns"
-            rows.append((line, row))
+class _Rows:
+    """The data rows of a CSV, read one at a time, so a broken file stops early.
+
+    After iterating: ``count`` rows were read; ``fatal`` is true when the file as a
+    whole cannot be used (unreadable, too many rows, no rows), ``problems`` says why.
+    """
+
+    def __init__(self, reader, columns: list[str], name: str):
+        self._reader, self._columns, self._name = reader, columns, name
+        self.count, self.fatal, self.problems = 0, False, []
+
+    def _stop(self, message: str, hint: str = "") -> None:
+        self.fatal = True
+        self.problems.append(_file_problem(self._name, message, hint))
+
+    def __iter__(self):
+        reader, columns = self._reader, self._columns
         line = reader.line_num + 1
+        while True:
+            try:
+                cells = next(reader, None)
+            except csv.Error as exc:
+                self._stop(f"line {line}: the CSV cannot be read: {exc}")
+                return
+            if cells is None:
+                break
+            if any(c.strip() for c in cells):
+                if self.count >= schema.MAX_FEATURES:
+                    limit = f"more than {schema.MAX_FEATURES:,} rows (the limit per file)"
+                    self._stop(limit, "split it into several files")
+                    return
+                row = dict(zip(columns, (c.strip() for c in cells), strict=False))
+                if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+                    row[None] = f"{len(cells)} values but the header has {len(columns)} columns"
+                self.count += 1
+                yield line, row
+            line = reader.line_num + 1
+        if self.count == 0:
+            self._stop("the file has a header but no data rows", "add one row per event")
 
 
 def _properties(row: dict, report: _Reporter) -> dict:

@@ -1,7 +1,9 @@
 """Tooltip and popup HTML for one feature, built from the schema, every data value escaped.
 
 Leaflet puts tooltip and popup strings into the page as HTML, so nothing from a data
-file reaches it unescaped: a name containing ``<script>`` shows as text. Only http(s)
+file reaches it unescaped (``layers.safe_text.html``): a name containing ``<script>``
+shows as text, and each value sits in ``<bdi>``, so a right-to-left override in one
+name cannot reorder the labels around it. Only http(s)
 source URLs become links (opened in a new tab with ``rel="noopener noreferrer"``);
 any other URL (a repo path, ``javascript:``) is shown as plain text.
 
@@ -18,6 +20,7 @@ from html import escape
 import pandas as pd
 
 from layers.registry import LayerSpec
+from layers.safe_text import html
 from layers.schema import (
     AREA_CATEGORIES,
     CONFIDENCE,
@@ -82,11 +85,11 @@ def _aircraft_text(item: Mapping) -> str:
 
 def source_html(source: Mapping) -> str:
     """One source: a safe link for http(s) URLs, plain text otherwise."""
-    title = escape(str(source.get("title") or source.get("url") or "source"))
+    title = html(source.get("title") or source.get("url") or "source")
     publisher = source.get("publisher")
     published = source.get("published")
     meta = ", ".join(
-        escape(format_date(v)) if k == "published" else escape(str(v))
+        html(format_date(v)) if k == "published" else html(v)
         for k, v in (("publisher", publisher), ("published", published))
         if not is_blank(v)
     )
@@ -97,7 +100,7 @@ def source_html(source: Mapping) -> str:
             f'rel="noopener noreferrer">{title}</a>'
         )
     else:
-        label = f'{title} <span class="bm-src-path">({escape(url)})</span>' if url else title
+        label = f'{title} <span class="bm-src-path">({html(url)})</span>' if url else title
     return f"{label} — {meta}" if meta else label
 
 
@@ -107,19 +110,19 @@ def format_value(field: Field, value, *, short: bool = False) -> str:
         items = "".join(f"<li>{source_html(s)}</li>" for s in _as_list(value))
         return f'<ol class="bm-sources">{items}</ol>'
     if field.kind == "aircraft":
-        return escape("; ".join(_aircraft_text(a) for a in _as_list(value)))
+        return "; ".join(html(_aircraft_text(a)) for a in _as_list(value))
     if field.kind == "list[country]":
-        return escape(", ".join(country_name(c) for c in _as_list(value)))
+        return ", ".join(html(country_name(c)) for c in _as_list(value))
     if field.kind == "list[str]":
-        return escape(", ".join(str(v) for v in _as_list(value)))
+        return ", ".join(html(v) for v in _as_list(value))
     if field.kind == "country":
-        return escape(country_name(value))
+        return html(country_name(value))
     if field.kind == "date":
-        return escape(format_date(value))
+        return html(format_date(value))
     if field.kind == "enum" and field.name in ENUM_TEXTS:
         text = ENUM_TEXTS[field.name].get(str(value), str(value))
-        return escape(text.split(":")[0] if short and field.name in _SHORT else text)
-    return escape(str(value))
+        return html(text.split(":")[0] if short and field.name in _SHORT else text)
+    return html(value)
 
 
 def _label(field: Field) -> str:
@@ -142,7 +145,7 @@ def tooltip_html(spec: LayerSpec, props: Mapping) -> str:
     """Short hover text: the name, then the layer's ``tooltip_fields`` (short words)."""
     fields = {f.name: f for f in spec.schema.all_fields}
     shown = [fields[n] for n in spec.tooltip_fields if n in fields and n != "name"]
-    name = escape(str(props.get("name") or props.get("id") or ""))
+    name = html(props.get("name") or props.get("id") or "")
     return (
         f'<div class="bm-tip"><b>{name}</b><table>{_rows(shown, props, short=True)}</table></div>'
     )
@@ -151,8 +154,8 @@ def tooltip_html(spec: LayerSpec, props: Mapping) -> str:
 def popup_html(spec: LayerSpec, props: Mapping) -> str:
     """Click text: every schema field of the layer, sources as safe links."""
     fields = [f for f in spec.schema.all_fields if f.name not in _SKIP_IN_POPUP]
-    name = escape(str(props.get("name") or props.get("id") or ""))
-    ident = escape(str(props.get("id") or ""))
+    name = html(props.get("name") or props.get("id") or "")
+    ident = html(props.get("id") or "")
     return (
         f'<div class="bm-popup"><h4>{name}</h4>'
         f"<table>{_rows(fields, props, short=False)}</table>"

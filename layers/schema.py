@@ -20,6 +20,9 @@ CRS = "EPSG:4326"  # RFC 7946: WGS84 longitude/latitude
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a larger file is refused before parsing
 MAX_FEATURES = 200_000  # per file for the GeoJSON path (large files use Parquet/CSV)
 MAX_TEXT_CHARS = 5_000  # any single text field
+# Checking stops here: a file this broken is fixed from the first problems, and a
+# million problem rows would hold gigabytes in the app. Nothing of such a file is saved.
+MAX_PROBLEMS = 1_000
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,79}$"
 
 CONFIDENCE = {

@@ -22,6 +22,7 @@ from shapely.geometry import box
 from layers.filters import filter_view
 from layers.map_tiles import offline_unless_chosen
 from layers.registry import LAYERS_BY_KEY
+from layers.safe_text import terminal
 from layers.schema import EVENT_KINDS
 from layers.view import BASEMAPS, DEFAULT_MARKING, MAX_RECIPE_BYTES, BriefingView, ViewError
 
@@ -262,7 +263,7 @@ def load_frames(args: argparse.Namespace) -> dict:
     from layers.store import load_user_events
 
     def report(problem) -> None:
-        print(f"warning: user data: {problem}", file=sys.stderr)
+        print(f"warning: user data: {terminal(problem)}", file=sys.stderr)
 
     user = load_user_events(getattr(args, "data_dir", None), on_problem=report)
     return load_catalogue(extra_events=[user]).frames
@@ -280,5 +281,5 @@ def check_out_path(path: Path) -> Path:
 
 def fail(message, code: int) -> int:
     """Print ``error: message`` to stderr and return ``code`` (the exit status)."""
-    print(f"error: {message}", file=sys.stderr)
+    print(f"error: {terminal(message)}", file=sys.stderr)
     return code

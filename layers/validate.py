@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -35,6 +36,7 @@ _COUNTRY = re.compile(r"[A-Z]{3}")
 _ID = re.compile(schema.ID_PATTERN)
 _REPO_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*(#[A-Za-z0-9_.:-]*)?")
 _BOM = b"\xef\xbb\xbf"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # C0 and DEL, but tab, LF, CR
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,20 @@ class GeoDataError(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def stopped_problem(name: str, problems: list[Problem], checked: int, unit: str) -> Problem:
+    """The last problem of a file checked only up to ``schema.MAX_PROBLEMS``: counts by field.
+
+    An error at file level, so nothing from a file checked only in part is saved.
+    """
+    counts = Counter((p.field or "file").split(".")[0].split("[")[0] for p in problems)
+    by_field = ", ".join(f"{field} {n:,}" for field, n in counts.most_common(8))
+    msg = (
+        f"checking stopped after {len(problems):,} problems in the first {checked:,} {unit}s "
+        f"(problems by field: {by_field}); nothing from this file is saved"
+    )
+    return Problem(name, None, None, None, msg, "fix these problems, then check the file again")
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
@@ -156,6 +172,12 @@ def validate_bytes(
     except json.JSONDecodeError as exc:
         msg = f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         return _empty(), [*problems, Problem(name, None, None, None, msg)]
+    except RecursionError:
+        msg = "JSON nested too deeply to be GeoJSON"
+        return _empty(), [*problems, Problem(name, None, None, None, msg)]
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        msg = f"JSON that cannot be read: {str(exc)[:120]}"
+        return _empty(), [*problems, Problem(name, None, None, None, msg)]
     for key in sorted(set(duplicates)):
         msg = f"duplicate key {key!r} in one JSON object (readers disagree on which value wins)"
         problems.append(Problem(name, None, None, None, msg))
@@ -194,6 +216,8 @@ def validate_feature_collection(
         return _empty(), problems
     valid, first_index = [], {}
     for index, feature in enumerate(fc["features"]):
+        if len(problems) >= schema.MAX_PROBLEMS:
+            return _empty(), [*problems, stopped_problem(name, problems, index, "feature")]
         clean, issues = check_feature(feature, dataset, transform, base_ids)
         fid = feature_id(feature)
         if fid is not None:
@@ -311,10 +335,16 @@ def _text_issues(value, f, path, base_ids=None) -> list[Issue]:
 
 
 def _length_issues(value: str, path: str) -> list[Issue]:
-    if len(value) <= schema.MAX_TEXT_CHARS:
-        return []
-    msg = f"text is {len(value):,} characters; the limit is {schema.MAX_TEXT_CHARS:,}"
-    return [Issue(path, msg)]
+    if len(value) > schema.MAX_TEXT_CHARS:
+        msg = f"text is {len(value):,} characters; the limit is {schema.MAX_TEXT_CHARS:,}"
+        return [Issue(path, msg)]
+    control = _CONTROL.search(value)
+    if control:
+        code = f"\\x{ord(control.group()):02x}"
+        msg = f"contains the control character {code} at position {control.start() + 1}"
+        hint = "remove it: NUL and other control characters are not text (tabs, line breaks are)"
+        return [Issue(path, msg, hint)]
+    return []
 
 
 def _id_issues(value, f, path, base_ids=None) -> list[Issue]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from render_fixtures import XSS
@@ -10,6 +12,12 @@ from layers.popups import format_date, is_blank, popup_html, source_html, toolti
 from layers.registry import LAYERS_BY_KEY
 
 EVENTS = LAYERS_BY_KEY["events"]
+RLO, PDF = "\u202e", "\u202c"
+
+
+def text_of(html: str) -> str:
+    """The HTML without the ``<bdi>`` isolates every data value sits in."""
+    return re.sub(r"</?bdi>", "", html)
 BASES = LAYERS_BY_KEY["bases"]
 
 
@@ -46,13 +54,13 @@ def _event(**changes) -> dict:
 
 
 def test_tooltip_shows_name_dates_participants_and_confidence():
-    html = tooltip_html(EVENTS, _event())
+    html = text_of(tooltip_html(EVENTS, _event()))
     for text in ("Joint bomber patrol", "2024-11-29", "2024-11-30", "China, Russia, XYZ", "Medium"):
         assert text in html
 
 
 def test_popup_shows_aircraft_confidence_precision_in_words_and_sources():
-    html = popup_html(EVENTS, _event())
+    html = text_of(popup_html(EVENTS, _event()))
     assert "H-6K × 2 (PLAAF); Tu-95MS (VKS)" in html
     assert "Medium: one reputable report" in html
     assert "Approximate: position or outline not precisely known" in html
@@ -71,6 +79,15 @@ def test_script_and_onerror_in_any_text_field_show_as_text(field):
     ):
         assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in popup_html(EVENTS, _event(**{field: XSS}))
+
+
+def test_a_direction_override_in_a_value_cannot_reorder_the_rest():
+    """Each value is isolated: an RLO in the name ends at its own ``</bdi>``."""
+    html = tooltip_html(EVENTS, _event(name=f"{RLO}evil", exercise=f"x{RLO}y"))
+    assert f"<b><bdi>{RLO}evil</bdi></b>" in html
+    for value in re.findall(r"<bdi>(.*?)</bdi>", html):
+        assert "<" not in value  # nothing but text inside an isolate
+    assert html.count("<bdi>") == html.count("</bdi>")
 
 
 @pytest.mark.parametrize(
@@ -102,7 +119,7 @@ def test_lists_and_missing_values_from_the_loader_are_handled():
         "sources": [],
         "notes": pd.NA,
     }
-    html = popup_html(BASES, base)
+    html = text_of(popup_html(BASES, base))
     assert "F-35A, F-16C" in html and "Japan" in html
     assert "Icao" not in html and "Notes" not in html and "Units" not in html
 

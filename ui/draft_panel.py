@@ -1,6 +1,7 @@
 """The "Draft from article" tab: paste an article, review the drafted event, save it.
 
-``layers.draft.draft_event`` proposes every field with the words it came from; the
+``layers.draft.draft_event`` (run in a worker process, ``layers.draft_worker``, so a long
+article never holds up other sessions) proposes every field with the words it came from; the
 analyst edits any field (one widget each), sets the confidence and saves through
 ``layers.draft.save_draft`` (the same validated, atomic path as a file import): on
 any error nothing is saved and every problem is listed. Article text, evidence and
@@ -12,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 
 import pandas as pd
 import shapely
@@ -19,8 +22,8 @@ import streamlit as st
 from shapely.errors import ShapelyError
 from shapely.geometry import mapping, shape
 
-from layers.draft import Draft, draft_event, save_draft
-from layers.gazetteer import catalogue_gazetteer
+from layers.draft import MAX_ARTICLE_CHARS, ArticleTooLong, Draft, save_draft
+from layers.draft_worker import draft_in_worker
 from layers.preview import preview_html, problems_table
 from layers.safe_text import md
 from layers.schema import CONFIDENCE, COUNTRY_NAMES, EVENT_KINDS, PLACE_PRECISION, TIME_PRECISION
@@ -44,12 +47,6 @@ AIRCRAFT_COLUMNS = ["type", "count", "operator"]
 BASE_LABELS = {"staging_base": "Staging base", "home_base": "Home base"}
 
 
-@st.cache_resource(show_spinner="Reading the catalogue's names…")
-def gazetteer():
-    """Names the drafter knows (built once per server: about 1.5 s)."""
-    return catalogue_gazetteer()
-
-
 def render(ctx: AppContext) -> None:
     """Draw the tab: article inputs, then the draft under review (if any)."""
     st.subheader("Draft an event from an article")
@@ -65,7 +62,9 @@ def render(ctx: AppContext) -> None:
 
 def article_inputs() -> None:
     """Text, title, publisher, URL and date of the article; "Draft event" drafts it."""
-    text = st.text_area("Article text", key="draft_article", height=180)
+    text = st.text_area(
+        "Article text", key="draft_article", height=180, max_chars=MAX_ARTICLE_CHARS
+    )
     title_col, publisher_col = st.columns(2)
     title = title_col.text_input("Article title", key="draft_article_title")
     publisher = publisher_col.text_input("Article publisher", key="draft_article_publisher")
@@ -73,14 +72,19 @@ def article_inputs() -> None:
     url = url_col.text_input("Article URL", key="draft_article_url")
     published = date_col.date_input("Article published on", key="draft_article_published")
     if st.button("Draft event", type="primary", disabled=not text.strip(), key="draft_make"):
-        draft = draft_event(
-            text,
-            published=published,
-            gazetteer=gazetteer(),
-            title=title,
-            publisher=publisher,
-            url=url,
-        )
+        try:
+            with st.spinner("Reading the article…"):
+                draft = draft_in_worker(
+                    text, published=published, title=title, publisher=publisher, url=url
+                )
+        except ArticleTooLong as exc:
+            say.error("{reason}", reason=exc)
+            return
+        except (FutureTimeout, BrokenProcessPool) as exc:
+            say.error(
+                "The draft could not be made: {reason}. Try again.", reason=exc or "timed out"
+            )
+            return
         st.session_state.pop(KEY_NOTICE, None)
         round_ = st.session_state.get(KEY_ROUND, 0) + 1
         st.session_state[KEY_ROUND] = round_

@@ -14,9 +14,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from layers.draft import draft_event
+from layers.draft import MAX_ARTICLE_CHARS, ArticleTooLong, check_article, draft_event
 from layers.gazetteer import catalogue_gazetteer
-from layers.schema import MAX_FILE_BYTES
+from layers.safe_text import terminal
 from layers.validate import GeoDataError
 
 
@@ -54,14 +54,23 @@ def read_article(path: Path) -> tuple[str | None, int, str]:
     """(text, exit code, message): the text, or None with exit 1/2 and the reason."""
     if not path.is_file():
         return None, 2, f"{path}: no such file"
-    if path.stat().st_size > MAX_FILE_BYTES:
-        return None, 1, f"{path}: larger than {MAX_FILE_BYTES // 1024 // 1024} MB"
+    size = path.stat().st_size
+    if size > 4 * MAX_ARTICLE_CHARS:  # more characters than allowed even at 4 bytes each
+        return (
+            None,
+            1,
+            f"{path}: {size:,} bytes; the drafter reads at most {MAX_ARTICLE_CHARS:,} characters",
+        )
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, 1, f"{path}: not UTF-8 text (byte {exc.start})"
     if not text.strip():
         return None, 1, f"{path}: the article is empty"
+    try:
+        check_article(text)
+    except ArticleTooLong as exc:
+        return None, 1, f"{path}: {exc}"
     return text, 0, ""
 
 
@@ -74,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         gazetteer = catalogue_gazetteer(args.geodata)
     except (GeoDataError, OSError, ValueError) as exc:
-        print(f"error: cannot load the catalogue: {exc}", file=sys.stderr)
+        print(f"error: cannot load the catalogue: {terminal(exc)}", file=sys.stderr)
         return 1
     draft = draft_event(
         text,
@@ -85,6 +94,6 @@ def run(args: argparse.Namespace) -> int:
         url=args.url,
     )
     print(draft.to_geojson())
-    for line in draft.review_lines():
-        print(line, file=sys.stderr)
+    for line in draft.review_lines():  # quotes the article: escaped for the terminal
+        print(terminal(line), file=sys.stderr)
     return 0

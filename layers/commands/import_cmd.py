@@ -9,11 +9,15 @@ rejected (nothing saved), 2 usage error (missing file, unsupported type, unknown
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import stat
 import sys
 from pathlib import Path
 
 from layers import schema, store
 from layers.csv_import import oversize_problem
+from layers.safe_text import terminal
 
 
 def add_parser(subparsers) -> None:
@@ -66,30 +70,68 @@ def run(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     path: Path = args.file
-    if not path.is_file():
-        return _usage(f"no such file: {path}")
     if path.suffix.lower() not in store.SUFFIXES:
         return _usage(f"cannot import {path.name}: use a {' or '.join(store.SUFFIXES)} file")
-    size = path.stat().st_size
-    if size > schema.MAX_FILE_BYTES:  # refused before reading it into memory
-        print(oversize_problem(path.name, size))
+    try:
+        data = read_regular_file(path, schema.MAX_FILE_BYTES)
+    except FileTooLarge as exc:  # refused before reading it into memory
+        print(terminal(oversize_problem(path.name, exc.size)))
         print("rejected: nothing saved", file=sys.stderr)
         return 1
+    except FileNotFoundError:
+        return _usage(f"no such file: {path}")
+    except OSError as exc:
+        return _usage(f"{path}: {exc.strerror or exc}")
+    except ValueError as exc:
+        return _usage(f"{path}: {exc}")
     try:
         result = store.import_events(
-            path.read_bytes(),
+            data,
             name=path.name,
             data_dir=args.data_dir,
             dry_run=args.dry_run,
             keep_valid_only=args.keep_valid,
         )
     except store.StoreError as exc:
-        print(f"import: error: {exc}", file=sys.stderr)
+        print(f"import: error: {terminal(exc)}", file=sys.stderr)
         return 1
     for problem in result.problems:
-        print(problem)
+        print(terminal(problem))
     print(_summary(result, store.resolve_data_dir(args.data_dir)), file=sys.stderr)
     return 0 if result.accepted else 1
+
+
+class FileTooLarge(ValueError):
+    """A file over the size limit (``size`` in bytes), refused unread."""
+
+    def __init__(self, size: int):
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a plain file of at most ``limit`` bytes.
+
+    A symbolic link is refused rather than followed (an import named ``x.csv`` must not
+    read whatever it points at), and so are devices, pipes and folders. The file is
+    opened without following links and checked on the open handle, so it cannot be
+    swapped between the check and the read.
+    """
+    try:
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ValueError("is a symbolic link: give the file itself") from exc
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("is not a regular file (a folder, device or pipe)")
+        if info.st_size > limit:
+            raise FileTooLarge(info.st_size)
+        return handle.read(limit + 1)
 
 
 def _summary(result: store.ImportResult, folder: Path) -> str:
@@ -115,12 +157,13 @@ def _summary(result: store.ImportResult, folder: Path) -> str:
 def _list(data_dir: Path | None) -> int:
     found = store.read_user_events(data_dir, validate=False)
     for info in found.imports:
+        # Names come from uploaded files: escaped, so they cannot drive the terminal.
         print(
-            f"{info.import_id}\t{info.feature_count} event(s)\t"
-            f"saved {info.saved_at}\tfrom {info.original_name}"
+            f"{terminal(info.import_id)}\t{info.feature_count} event(s)\t"
+            f"saved {terminal(info.saved_at)}\tfrom {terminal(info.original_name)}"
         )
     for problem in found.problems:
-        print(problem)
+        print(terminal(problem))
     if not found.imports and not found.problems:
         print(f"no imports in {store.resolve_data_dir(data_dir)}", file=sys.stderr)
     return 0
@@ -136,5 +179,5 @@ def _remove(data_dir: Path | None, import_id: str) -> int:
 
 
 def _usage(message: str) -> int:
-    print(f"import: error: {message}", file=sys.stderr)
+    print(f"import: error: {terminal(message)}", file=sys.stderr)
     return 2

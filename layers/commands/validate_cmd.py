@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from layers import registry, schema
+from layers.safe_text import terminal
 from layers.validate import errors, ids_in_file, kind_from_filename, validate_file
 
 
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         refs = base_ids if kind == "events" else None
         problems = validate_file(path, kind=kind, base_ids=refs)
         for problem in problems:
-            print(problem)
+            print(terminal(problem))
         n_errors += len(errors(problems))
         n_warnings += len(problems) - len(errors(problems))
     print(_summary(len(args.files), n_errors, n_warnings), file=sys.stderr)
