@@ -1,9 +1,13 @@
 """Find and launch a headless Chromium for the exporter and the browser tests.
 
-Order of preference: ``BRIEFING_MAP_CHROMIUM`` (a path), the system Chromium
-(Debian's ``/usr/bin/chromium`` and friends), then Playwright's own download
-(``playwright install chromium``). Only this module and ``tests/browser`` know
-that a browser exists.
+Order of preference: ``BRIEFING_MAP_CHROMIUM`` (a path); Chromium's headless shell
+(Debian's ``chromium-headless-shell``), which has no profile services and so makes no
+request of its own; a full system Chromium; then Playwright's own download
+(``playwright install chromium``, whose headless mode is the same shell). A full
+Chromium, whatever its switches, still asks its vendor's update and account servers
+at start (measured: update.googleapis.com, accounts.google.com): the refusing proxy
+below stops those requests at the machine, but the headless shell never makes them.
+Only this module and ``tests/browser`` know that a browser exists.
 """
 
 from __future__ import annotations
@@ -50,7 +54,13 @@ CHROMIUM_ARGS = (
 # The exporter's pages are self-contained, so any request at all is a defect.
 REFUSING_PROXY = "http://127.0.0.1:9"  # the discard port: nothing listens, connections fail
 OFFLINE_ARGS = ("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",)
-_SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+_SYSTEM_NAMES = (
+    "chromium-headless-shell",
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+)
 
 
 class BrowserNotFound(RuntimeError):

@@ -16,8 +16,9 @@ reaches a Markdown or HTML renderer, or a terminal, as anything but text.
   would recolour or rewrite the terminal, NUL, CR) shown as ``\\x1b``-style escapes.
 
 Every variant collapses line breaks (a value never starts a new Markdown block or a
-new output line), and isolates the value's writing direction (U+2068 … U+2069, or
-``<bdi>``): a right-to-left override inside a name cannot reorder the text around it.
+new output line), and isolates the writing direction of a value with right-to-left
+content (U+2068 … U+2069, or ``<bdi>``): a right-to-left override inside a name cannot
+reorder the text around it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ from markupsafe import Markup, escape
 WORD_JOINER = "\u2060"
 FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
 DEFAULT_LIMIT = 300  # characters of one quoted value in a message
+# Bidirectional classes that can move the text around a value: right-to-left letters
+# and the embedding, override and isolate controls.
+_BIDI_RISK = frozenset({"R", "AL", "RLE", "RLO", "LRE", "LRO", "RLI", "LRI", "FSI", "PDF", "PDI"})
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _WWW = re.compile(r"(www)(?=\\\.)", re.IGNORECASE)  # "www" before an escaped dot
@@ -49,8 +53,14 @@ def plain(value, limit: int | None = None) -> str:
 
 
 def isolate(text: str) -> str:
-    """``text`` between Unicode direction isolates (no effect on its own letters)."""
-    return f"{FIRST_STRONG_ISOLATE}{text}{POP_ISOLATE}" if text else text
+    """``text`` between Unicode direction isolates when it has right-to-left content.
+
+    Only a value with right-to-left letters or direction controls can reorder the text
+    around it; any other value is returned as it is (its letters are never changed).
+    """
+    if any(unicodedata.bidirectional(ch) in _BIDI_RISK for ch in text):
+        return f"{FIRST_STRONG_ISOLATE}{text}{POP_ISOLATE}"
+    return text
 
 
 def md(value, limit: int | None = DEFAULT_LIMIT) -> str:

@@ -7,6 +7,7 @@ plus a temporary store and prints "user events: N", what every other view loads.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,6 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from layers import draft_worker
+from layers.draft import MAX_ARTICLE_CHARS, ArticleTooLong
+from layers.draft_worker import draft_in_worker
 from layers.safe_text import read_md
 from layers.store import ENV_VAR, read_user_events
 from ui.draft_panel import evidence_text, feature_from_values
@@ -204,3 +208,16 @@ def test_feature_from_values_keeps_empty_lists_out_and_geometry_as_lists():
 )
 def test_evidence_values_in_words(value, text):
     assert evidence_text(value) == text
+
+
+def test_the_article_box_holds_at_most_the_drafter_limit(app):
+    """The browser stops pasting at the cap; the drafter refuses more on its own too."""
+    assert app.text_area(key="draft_article").proto.max_chars == MAX_ARTICLE_CHARS
+    with pytest.raises(ArticleTooLong, match="the drafter reads at most 50,000"):
+        draft_in_worker("x" * (MAX_ARTICLE_CHARS + 1), published=PUBLISHED)
+
+
+def test_drafting_runs_in_a_worker_process():
+    """A long draft holds its own interpreter, not the server's (other sessions go on)."""
+    result = draft_worker._worker().submit(os.getpid).result(timeout=60)
+    assert result != os.getpid()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
+from hostile_inputs import deep_json
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
@@ -175,7 +176,12 @@ def test_recipe_carries_the_typed_title_and_marking(media):
         (b'{"version": 1, "zoom": 40}', "field 'zoom'"),
         (b'{"version": 1, "colour": "red"}', "unknown field(s): 'colour'"),
         (b"\xff\xfe\x00", "is not a text file"),
+        (deep_json(20_000), "nested too deeply"),
+        (b'{"version": 1, "zoom": ' + b"9" * 5000 + b"}", "cannot be read"),
+        (b'{"version": 1}' + b" " * 70_000, "larger than 64 kB"),
+        (b'{"version": 1, "exercises": ["' + b"x" * 300 + b'"]}', "longer than 200"),
     ],
+    ids=["version", "json", "zoom", "unknown", "binary", "deep", "number", "huge", "long"],
 )
 def test_a_bad_recipe_is_refused_with_the_reason_and_changes_nothing(data, message):
     at = open_panel(z="6")

@@ -12,8 +12,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from hostile_inputs import deep_json, huge_number_json
 from streamlit.testing.v1 import AppTest
 
+from layers.schema import MAX_PROBLEMS
 from layers.store import ENV_VAR, read_user_events
 
 REPO = Path(__file__).resolve().parent.parent
@@ -224,6 +226,22 @@ def test_text_from_the_file_is_shown_as_text(app, store):
     messages = " ".join(problems(app)["What is wrong"])
     assert "<img src=x onerror=alert(1)>" in messages  # a table cell: plain text
     assert not any("<img" in m.value for m in app.markdown)
+
+
+def test_a_file_of_bad_rows_lists_the_first_problems_only(app, store, bad_rows_csv):
+    upload(app, "bad_rows.csv", bad_rows_csv.read_bytes())
+    messages = list(problems(app)["What is wrong"])
+    assert len(messages) == MAX_PROBLEMS + 1
+    assert "checking stopped after 1,000 problems" in messages[-1]
+    assert user_events(app) == 0 and stored_files(store) == []
+
+
+@pytest.mark.parametrize("payload", [deep_json(), huge_number_json()], ids=["deep", "number"])
+def test_malformed_json_gets_a_message_not_a_traceback(app, store, payload):
+    upload(app, "events.geojson", payload)
+    (message,) = problems(app)["What is wrong"]
+    assert "nested too deeply" in message or "cannot be read" in message
+    assert stored_files(store) == []
 
 
 def test_uploader_accepts_only_event_file_types(app):

@@ -18,6 +18,8 @@ RLO, PDF = "\u202e", "\u202c"
 def text_of(html: str) -> str:
     """The HTML without the ``<bdi>`` isolates every data value sits in."""
     return re.sub(r"</?bdi>", "", html)
+
+
 BASES = LAYERS_BY_KEY["bases"]
 
 

@@ -16,7 +16,6 @@ import streamlit as st
 from layers.map_tiles import BASEMAP_LABELS, OFFLINE, TILE_WARNING
 from layers.playback import next_window, step_days
 from layers.registry import LAYERS
-from layers.safe_text import md
 from layers.schema import COUNTRY_NAMES, EVENT_KINDS
 from layers.view import BriefingView
 from ui import say, state
@@ -26,6 +25,7 @@ KEY_WINDOW, KEY_QUICK, KEY_STEP, KEY_AUTOPLAY = "window", "quick_window", "play_
 KEY_PENDING = "pending_window"  # set by auto-play (a fragment run), applied before the slider
 KEY_PLAY_NOTE = "play_note"
 KEY_BASEMAP = "basemap_choice"
+LAYER_TITLES = {spec.key: spec.title for spec in LAYERS}  # code constants, in drawing order
 KEY_LAST_TICK = "play_last_tick"
 PLAY_SECONDS = 1.5  # one auto-play step
 STEPS = {"day": "Day", "week": "Week"}
@@ -174,7 +174,7 @@ def render(events, url_view: BriefingView) -> BriefingView:
     filters = _filter_widgets(bar, events)
     bar.subheader("Layers")
     shown = tuple(
-        spec.key for spec in LAYERS if bar.checkbox(md(spec.title), key=f"layer_{spec.key}")
+        key for key in LAYER_TITLES if bar.checkbox(LAYER_TITLES[key], key=f"layer_{key}")
     )
     basemap = _basemap_widget(bar)
     return url_view.with_changes(

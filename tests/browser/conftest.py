@@ -12,16 +12,20 @@ the tier instead of skipping it.
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
 
 from layers.browser import BrowserNotFound, launch
+from layers.store import ENV_VAR, import_events
 from scripts.appserver import AppDidNotStart, running_app, wait_for_idle, wait_for_map
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+HOSTILE_CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
 VIEWPORT = {"width": 1400, "height": 900}
@@ -146,6 +150,33 @@ def app_page(page, app_server, request):
     if _failed(request):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / f"{request.node.name}.server.log").write_text(app_server.output())
+
+
+@pytest.fixture(scope="session")
+def hostile_store(tmp_path_factory) -> Path:
+    """A user store holding the hostile event (saved through the normal import path)."""
+    store = tmp_path_factory.mktemp("hostile-store")
+    data = (HOSTILE_CORPUS / "hostile_events.geojson").read_bytes()
+    assert import_events(data, name="hostile_events.geojson", data_dir=store).accepted
+    return store
+
+
+@pytest.fixture(scope="session")
+def hostile_app(hostile_store):
+    """The app started on the hostile store (its own server: the session's uses none)."""
+    with ExitStack() as stack:
+        with mock.patch.dict(os.environ, {ENV_VAR: str(hostile_store)}):
+            app = stack.enter_context(running_app())  # the child copies the environment now
+        yield app
+
+
+@pytest.fixture
+def hostile_page(page, hostile_app):
+    """The app opened on the hostile store, the map drawn and the script idle."""
+    page.goto(hostile_app.url)
+    frame = wait_for_map(page)
+    wait_for_idle(page)
+    return page, frame
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -309,7 +309,9 @@ def test_each_exercise_writes_one_png_per_exercise_with_one_browser(
     )
     launches = []
     real_launch = layers.export.launch
-    monkeypatch.setattr(layers.export, "launch", lambda pw: launches.append(1) or real_launch(pw))
+    monkeypatch.setattr(
+        layers.export, "launch", lambda pw, **kw: launches.append(1) or real_launch(pw, **kw)
+    )
     argv = ["brief", "--each-exercise", "--out-dir", str(tmp_path), "--size", "1280x720"]
     code = in_own_thread(main, argv)
     assert code == 0, capsys.readouterr().err

@@ -11,19 +11,16 @@ shows literally ("<script>" is visible as text).
 
 from __future__ import annotations
 
-import os
-from contextlib import ExitStack
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
 from layers.briefing import briefing_page_html
 from layers.export import render_html
 from layers.load import load_catalogue
-from layers.store import ENV_VAR, import_events, load_user_events
+from layers.store import load_user_events
 from layers.view import BriefingView
-from scripts.appserver import POLL_MS, running_app, wait_for_idle, wait_for_map
+from scripts.appserver import POLL_MS, wait_for_idle
 
 pytestmark = pytest.mark.browser
 
@@ -68,33 +65,6 @@ def pwned(page) -> list:
         if flag is not None or title == "pwned":  # the payload sets exactly this title
             hits.append((frame.url, flag, title))
     return hits
-
-
-@pytest.fixture(scope="module")
-def hostile_store(tmp_path_factory) -> Path:
-    """A user store holding the hostile event (saved through the normal import path)."""
-    store = tmp_path_factory.mktemp("hostile-store")
-    data = (CORPUS / "hostile_events.geojson").read_bytes()
-    assert import_events(data, name="hostile_events.geojson", data_dir=store).accepted
-    return store
-
-
-@pytest.fixture(scope="module")
-def hostile_app(hostile_store):
-    """The app started on the hostile store (its own server: the session's uses none)."""
-    with ExitStack() as stack:
-        with mock.patch.dict(os.environ, {ENV_VAR: str(hostile_store)}):
-            app = stack.enter_context(running_app())  # the child copies the environment now
-        yield app
-
-
-@pytest.fixture
-def hostile_page(page, hostile_app):
-    """The app opened on the hostile store, the map drawn and the script idle."""
-    page.goto(hostile_app.url)
-    frame = wait_for_map(page)
-    wait_for_idle(page)
-    return page, frame
 
 
 def open_tooltip_and_popup(page, frame) -> tuple[str, str]:

@@ -36,6 +36,9 @@ PAYLOADS = (
     "<iframe srcdoc='<script>parent.__pwned=11</script>'>",
     "<style>*{display:none}</style><script>document.title='pwned'</script>",
 )
+# Markdown that would fetch, link or style if a notice rendered it (203.0.113.0/24 is
+# reserved for documentation: a request to it is a tracking pixel in the real world).
+MARKDOWN = "![pixel](http://203.0.113.5/md.png) www.example.org :red[red] $x^2$"
 ALL = " ".join(PAYLOADS)
 URL = (
     "https://example.org/a?q=\"><script>window.__pwned=12</script>&x='onmouseover=window.__pwned=13"
@@ -59,7 +62,8 @@ def event(event_id: str) -> dict:
             "time_precision": "day",
             "participants": ["USA", "JPN"],
             "aircraft": [
-                {"type": f"B-52H{PAYLOADS[0]}", "count": 2, "operator": f"USAF{PAYLOADS[2]}"}
+                {"type": f"B-52H{PAYLOADS[0]}", "count": 2, "operator": f"USAF{PAYLOADS[2]}"},
+                {"type": MARKDOWN, "count": 1, "operator": "USAF"},
             ],
             "units": [f"unit {p}" for p in PAYLOADS],
             "summary": f"summary {text}",
