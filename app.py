@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from layers.filters import filter_view
-from layers.timeline_selection import apply_chart_selection
-from layers.validate import GeoDataError
-from layers.view import DEFAULT_TITLE
+from layers.catalogue.validate import GeoDataError
+from layers.view.chart_selection import apply_chart_selection
+from layers.view.filters import filter_view
+from layers.view.view import DEFAULT_TITLE
 from ui import details_panel, map_panel, sidebar, state
 from ui.context import KEY_CHART, AppContext
 

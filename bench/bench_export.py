@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from layers.browser import CHROMIUM_ARGS, find_chromium  # noqa: E402
-from layers.export import BriefingRenderer  # noqa: E402
-from layers.load import load_catalogue  # noqa: E402
-from layers.render import build_map  # noqa: E402
-from layers.view import BriefingView  # noqa: E402
+from layers.catalogue.load import load_catalogue  # noqa: E402
+from layers.export.browser import CHROMIUM_ARGS, find_chromium  # noqa: E402
+from layers.export.png import BriefingRenderer  # noqa: E402
+from layers.map.render import build_map  # noqa: E402
+from layers.view.view import BriefingView  # noqa: E402
 
 SIZE = (1920, 1080)
 WARM_LIMIT_S, COLD_LIMIT_S = 3.0, 8.0

@@ -3,7 +3,7 @@
 * ours: the static map never changes; data layers are swapped as feature groups
   (``st_folium(feature_group_to_add=[...])``).
 * naive: ``BRIEFING_MAP_NAIVE_RERUN=1`` makes the app rebuild the whole map each
-  rerun (``layers.render.build_map``), so every filter change remounts the map.
+  rerun (``layers.map.render.build_map``), so every filter change remounts the map.
 
 Each change alternates the "Quick window" between two years. The clock starts at the
 click on the option and stops when the map iframe (possibly a new one) reports
@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
-from layers.browser import launch
-from layers.filters import filter_events
-from layers.load import load_catalogue
+from layers.catalogue.load import load_catalogue
+from layers.export.browser import launch
+from layers.view.filters import filter_events
 from scripts.appserver import running_app, wait_for_idle, wait_for_map
 
 OUT = Path(__file__).resolve().parent / "out" / "filter.json"

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
-from layers.browser import launch
+from layers.export.browser import launch
 from scripts.appserver import MAP_IFRAME, running_app, wait_for_idle, wait_for_map
 from tools.make_stress import make_events, write
 

@@ -60,8 +60,8 @@ def _view_bounds(view) -> tuple[float, float, float, float]:
 
 def _static_map(view):
     """The real map without events: the same basemap and catalogue layers for both."""
-    from layers.load import load_catalogue
-    from layers.render import build_static_map
+    from layers.catalogue.load import load_catalogue
+    from layers.map.render import build_static_map
 
     frames = load_catalogue().frames
     return build_static_map(frames, view, mode="static")
@@ -70,7 +70,7 @@ def _static_map(view):
 def _naive_rerun(events, view, window):
     import folium
 
-    from layers.filters import filter_events
+    from layers.view.filters import filter_events
 
     m = _static_map(view)
     chosen = filter_events(events, start=window[0], end=window[1])
@@ -80,8 +80,8 @@ def _naive_rerun(events, view, window):
 
 
 def _ours_rerun(events, index, view, window):
-    from layers.scale import select_for_view
-    from layers.scale_render import build_scaled_event_layer
+    from layers.map.large_events import build_scaled_event_layer
+    from layers.view.large_selection import select_for_view
 
     m = _static_map(view)
     selection = select_for_view(
@@ -93,9 +93,9 @@ def _ours_rerun(events, index, view, window):
 
 def child(approach: str, path: Path, html_out: Path) -> None:
     """Run in a subprocess: load (untimed), five reruns (timed), report JSON on stdout."""
-    from layers.large import read_events_table
-    from layers.scale import EventIndex
-    from layers.view import BriefingView
+    from layers.catalogue.large_file import read_events_table
+    from layers.view.large_selection import EventIndex
+    from layers.view.view import BriefingView
 
     events = read_events_table(path)
     view = BriefingView()
@@ -172,8 +172,8 @@ def main(argv=None) -> int:
         child(args.child, args.file, args.html)
         return 0
 
-    from layers.assets import ensure_static_assets
-    from layers.browser import chromium
+    from layers.export.browser import chromium
+    from layers.map.assets import ensure_static_assets
     from tools.make_stress import make_events, write
 
     ensure_static_assets()

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
-from layers.browser import launch
+from layers.export.browser import launch
 from scripts.appserver import MAP_IFRAME, REPO, running_app, wait_for_map
 
 TARGET_PAINT_S = 5.0

@@ -1,10 +1,10 @@
 """Atomic file writes: a reader sees the old file or the new one, whole, never half.
 
-Used for everything the project saves: user imports (``layers.store``), briefing
-PNGs and HTML exports (``layers.commands``). The bytes go to a temporary file
+Used for everything the project saves: user imports (``layers.catalogue.store``), briefing
+PNGs and HTML exports (``layers.cli``). The bytes go to a temporary file
 ``.NAME.XXXXXXXX.tmp`` in the same folder, are flushed to disk and renamed over the
 target; on any error the temporary file is removed. A process killed mid-write
-leaves at most such a temporary file, which ``layers.store`` clears under its lock.
+leaves at most such a temporary file, which ``layers.catalogue.store`` clears under its lock.
 """
 
 from __future__ import annotations

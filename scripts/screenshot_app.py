@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from layers.browser import launch
+from layers.export.browser import launch
 from scripts.appserver import REPO, running_app, wait_for_idle, wait_for_map
 
 DEFAULT_OUT = REPO / "docs" / "screenshots" / "app.png"

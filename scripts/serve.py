@@ -22,15 +22,15 @@ REPO = Path(__file__).resolve().parent.parent
 # would leave the map's component unregistered (a 404 in the page). The panels that
 # import it stay for the session to import; what they build on is ready by then.
 WARM_MODULES = (
-    "layers.render",
-    "layers.details",
-    "layers.overlays",
-    "layers.scale_render",
-    "layers.timeline",
-    "layers.table",
-    "layers.export",
-    "layers.preview",
-    "layers.draft",
+    "layers.map.render",
+    "layers.outputs.details",
+    "layers.map.overlays",
+    "layers.map.large_events",
+    "layers.outputs.timeline",
+    "layers.outputs.table",
+    "layers.export.png",
+    "layers.map.preview",
+    "layers.draft.event",
     "folium.plugins",
     "altair",
 )
@@ -39,7 +39,7 @@ WARM_MODULES = (
 def warm_up() -> None:
     """Import the modules, then read and validate the catalogue files once.
 
-    Python's import lock makes the imports safe beside a session; ``layers.load``
+    Python's import lock makes the imports safe beside a session; ``layers.catalogue.load``
     keeps the validated files while they do not change, so the first session's load
     finds them ready. Failures are left for the session to hit and show.
     """
@@ -49,7 +49,7 @@ def warm_up() -> None:
         except Exception as exc:
             print(f"serve.py: warming {name} failed: {exc}", file=sys.stderr)
     with contextlib.suppress(Exception):  # a broken catalogue is the app's to report
-        importlib.import_module("layers.load").load_catalogue()
+        importlib.import_module("layers.catalogue.load").load_catalogue()
 
 
 def main(argv: list[str]) -> int:

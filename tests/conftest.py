@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def catalogue_frames() -> dict:
     """The shipped catalogue, loaded and validated once per session (treat as read-only)."""
-    from layers.load import load_catalogue
+    from layers.catalogue.load import load_catalogue
 
     return load_catalogue().frames
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import geopandas as gpd
 from shapely.geometry import Point, Polygon
 
-from layers.gazetteer import Gazetteer
+from layers.draft.gazetteer import Gazetteer
 
 
 def _frame(rows: list[dict]) -> gpd.GeoDataFrame:

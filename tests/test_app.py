@@ -136,8 +136,8 @@ def test_layer_toggles_and_playback_leave_the_static_map_byte_identical(app):
 
 
 def test_a_broken_catalogue_shows_its_problems_instead_of_a_map(monkeypatch):
-    import layers.load
-    from layers.validate import GeoDataError, Problem
+    import layers.catalogue.load
+    from layers.catalogue.validate import GeoDataError, Problem
 
     problem = Problem("bases.geojson", 3, "misawa", "confidence", "'sure' is not one of ...")
     crafted = Problem("bases.geojson", 4, "x", "name", "got [open](javascript:alert(1)) **bold**")
@@ -145,7 +145,7 @@ def test_a_broken_catalogue_shows_its_problems_instead_of_a_map(monkeypatch):
     def broken(*args, **kwargs):
         raise GeoDataError([problem, crafted])
 
-    monkeypatch.setattr(layers.load, "load_catalogue", broken)
+    monkeypatch.setattr(layers.catalogue.load, "load_catalogue", broken)
     st.cache_resource.clear()
     try:
         at = AppTest.from_file(APP, default_timeout=60).run()
@@ -173,8 +173,8 @@ def window(at: AppTest) -> tuple:
 
 
 def test_quick_choice_last_30_days_sets_the_window(app, catalogue_frames):
-    from layers.filters import filter_events
-    from layers.playback import quick_windows
+    from layers.view.filters import filter_events
+    from layers.view.playback import quick_windows
 
     events = catalogue_frames["events"]
     start, end = quick_windows(events)["Last 30 days of the data"]
@@ -186,7 +186,7 @@ def test_quick_choice_last_30_days_sets_the_window(app, catalogue_frames):
 
 
 def test_quick_choice_of_an_exercise_shows_its_span(app, catalogue_frames):
-    from layers.playback import exercise_window
+    from layers.view.playback import exercise_window
 
     events = catalogue_frames["events"]
     name = "Liaoning carrier group near Okinawa, Dec 2025"
@@ -245,7 +245,7 @@ def test_filters_combine_and_an_empty_result_says_so_and_can_be_cleared(app, cat
 
 
 def test_participant_and_aircraft_filters_narrow_the_summary(app, catalogue_frames):
-    from layers.filters import filter_events
+    from layers.view.filters import filter_events
 
     events = catalogue_frames["events"]
     app.multiselect(key="participants").select("RUS").run()
@@ -268,7 +268,7 @@ def run_with_query(**params) -> AppTest:
 
 
 def test_url_restores_window_exercise_layers_and_position(catalogue_frames):
-    from layers.filters import filter_events
+    from layers.view.filters import filter_events
 
     events = catalogue_frames["events"]
     at = run_with_query(
@@ -341,7 +341,7 @@ def test_aircraft_published_range_draws_a_ring(app):
 
 
 def test_distance_between_two_bases_in_km_and_nm(app, catalogue_frames):
-    from layers.geodesy import distance_km
+    from layers.geo.geodesy import distance_km
 
     bases = catalogue_frames["bases"].set_index("id")
     misawa, andersen = bases.loc["misawa"], bases.loc["andersen"]

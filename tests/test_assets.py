@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from layers import assets
+from layers.map import assets
 
 
 @pytest.fixture

@@ -12,19 +12,18 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, Polygon
 
-from layers.briefing import PAGE_SIZES, PageLayout, parse_size
-from layers.selection import (
+from layers.cli.options import UsageError, view_from_args
+from layers.export.briefing import PAGE_SIZES, PageLayout, parse_size
+from layers.view.selection import (
     SelectionError,
-    UsageError,
     check_selection,
     fit_view,
     format_source,
     shown_frames,
     sources_for_view,
     view_bounds,
-    view_from_args,
 )
-from layers.view import BriefingView, ViewError
+from layers.view.view import BriefingView, ViewError
 
 
 def _source(n: int, publisher: str = "MOD Japan") -> dict:
@@ -223,7 +222,7 @@ def test_window_ending_before_it_starts_is_a_usage_error():
 @pytest.fixture(scope="module")
 def small_catalogue() -> dict:
     """The small valid test catalogue, with one source title that is an HTML attack."""
-    from layers.load import load_catalogue
+    from layers.catalogue.load import load_catalogue
 
     frames = dict(load_catalogue(Path(__file__).parent / "data" / "good").frames)
     events = frames["events"].copy()
@@ -234,7 +233,7 @@ def small_catalogue() -> dict:
 
 
 def test_briefing_page_escapes_title_marking_and_sources(small_catalogue):
-    from layers.briefing import briefing_page_html
+    from layers.export.briefing import briefing_page_html
 
     view = BriefingView(title="<b>Ops</b>", marking="SECRET<script>x()</script>")
     html = briefing_page_html(small_catalogue, view, generated=date(2026, 1, 5))
@@ -245,14 +244,14 @@ def test_briefing_page_escapes_title_marking_and_sources(small_catalogue):
 
 
 def test_briefing_page_is_laid_out_to_the_requested_size(small_catalogue):
-    from layers.briefing import briefing_page_html
+    from layers.export.briefing import briefing_page_html
 
     html = briefing_page_html(small_catalogue, BriefingView(), size=(1754, 1240))
     assert "width: 1754px !important; height: 1240px !important" in html
 
 
 def test_html_export_lists_sources_as_text_and_only_http_urls_as_links(small_catalogue):
-    from layers.export import render_html
+    from layers.export.png import render_html
 
     html = render_html(small_catalogue, BriefingView())
     panel = html[html.index('<details id="bm-sources-list"') :]
@@ -263,8 +262,8 @@ def test_html_export_lists_sources_as_text_and_only_http_urls_as_links(small_cat
 
 
 def test_page_fonts_fall_back_to_cjk_faces_after_the_latin_ones(small_catalogue):
-    from layers.briefing import FONT_STACK, briefing_page_html
-    from layers.export import render_html
+    from layers.export.briefing import FONT_STACK, briefing_page_html
+    from layers.export.png import render_html
 
     families = [name.strip().strip('"') for name in FONT_STACK.split(",")]
     latin, cjk = families.index("Liberation Sans"), families.index("Noto Sans CJK JP")
@@ -297,7 +296,7 @@ class _FakeRenderer:
 def test_png_worker_draws_in_one_thread_reuses_the_browser_and_survives_a_failure():
     from concurrent.futures import ThreadPoolExecutor
 
-    from layers.export import PngWorker
+    from layers.export.png import PngWorker
 
     _FakeRenderer.opened, _FakeRenderer.closed = [], []
     worker = PngWorker(renderer_factory=_FakeRenderer)
@@ -322,7 +321,7 @@ def test_png_worker_draws_in_one_thread_reuses_the_browser_and_survives_a_failur
 def test_png_worker_closes_an_idle_browser():
     import time
 
-    from layers.export import PngWorker
+    from layers.export.png import PngWorker
 
     _FakeRenderer.opened, _FakeRenderer.closed = [], []
     worker = PngWorker(idle_seconds=0.05, renderer_factory=_FakeRenderer)

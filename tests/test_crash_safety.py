@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from layers.store import import_events, list_imports, load_user_events, read_user_events
+from layers.catalogue.store import import_events, list_imports, load_user_events, read_user_events
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "docs" / "templates" / "events_template.geojson"
 EVENT = json.loads(TEMPLATE.read_text())["features"][0]
@@ -49,7 +49,7 @@ def save(data_dir, prefix: str, size: int = BATCH):
 
 def replace_forever(data_dir: Path, round_no: int) -> None:
     """Writer: save a new import, then remove the ones before it; again and again."""
-    from layers.store import remove_import
+    from layers.catalogue.store import remove_import
 
     for n in range(10_000):
         before = [info.import_id for info in list_imports(data_dir)]
@@ -118,7 +118,7 @@ class _StallingFile:
 
 def stall_in(moment: str, data_dir: Path, stalled) -> None:
     """Writer that stops at ``moment`` of its save and waits there to be killed."""
-    from layers import store
+    from layers.catalogue import store
 
     if moment == "half-written":
         real_fdopen = os.fdopen

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from layers.csv_import import CsvProblem, parse_events_csv
-from layers.store import import_events
+from layers.catalogue.csv_import import CsvProblem, parse_events_csv
+from layers.catalogue.store import import_events
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "docs" / "templates"
@@ -200,7 +200,7 @@ def test_quoted_newline_is_kept_in_the_value():
 
 
 def test_huge_file_is_refused_before_parsing(monkeypatch):
-    monkeypatch.setattr("layers.schema.MAX_FILE_BYTES", 10_000)
+    monkeypatch.setattr("layers.catalogue.schema.MAX_FILE_BYTES", 10_000)
     rows = template_rows()
     big = [{**rows[0], "id": f"my-event-{i}"} for i in range(50)]
     data = to_csv(big).encode()
@@ -211,7 +211,7 @@ def test_huge_file_is_refused_before_parsing(monkeypatch):
 
 
 def test_too_many_rows_is_refused(monkeypatch):
-    monkeypatch.setattr("layers.schema.MAX_FEATURES", 2)
+    monkeypatch.setattr("layers.catalogue.schema.MAX_FEATURES", 2)
     rows = template_rows()
     fc, problems = parse(to_csv([*rows, {**rows[0], "id": "my-third"}]))
     assert fc["features"] == []

@@ -3,7 +3,9 @@ import re
 import pandas as pd
 import pytest
 
-from layers.details import (
+from layers.catalogue.load import frame_from_features
+from layers.catalogue.schema import CONFIDENCE, PLACE_PRECISION
+from layers.outputs.details import (
     aircraft_text,
     date_text,
     details_markdown,
@@ -14,9 +16,7 @@ from layers.details import (
     find_feature,
     is_http_url,
 )
-from layers.load import frame_from_features
 from layers.safe_text import read_md
-from layers.schema import CONFIDENCE, PLACE_PRECISION
 
 SOURCE = {
     "title": "B-52H flight with JASDF",
@@ -416,7 +416,8 @@ def test_without_events_or_exercise_nothing_is_listed(frames):
 
 
 def test_picking_lives_in_its_own_module_and_is_still_importable_from_details():
-    from layers import details, picking
+    from layers.map import picking
+    from layers.outputs import details
 
     assert details.feature_at is picking.feature_at
     assert details.FeatureHit is picking.FeatureHit

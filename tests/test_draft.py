@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from draft_fixtures import gazetteer
 
-from layers import store
-from layers.draft import DEFAULT_CONFIDENCE, draft_event, save_draft
-from layers.schema import CONFIDENCE, EVENTS
+from layers.catalogue import store
+from layers.catalogue.schema import CONFIDENCE, EVENTS
+from layers.draft.event import DEFAULT_CONFIDENCE, draft_event, save_draft
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 SOURCE = {"title": "Bombers arrive", "publisher": "Example News", "url": "https://example.com/a"}
@@ -105,7 +105,7 @@ def test_name_shared_by_several_places_gives_the_area_around_them():
     from draft_fixtures import AIRCRAFT, frames
     from shapely.geometry import Point
 
-    from layers.gazetteer import Gazetteer
+    from layers.draft.gazetteer import Gazetteer
 
     fr = frames()
     islands = fr["areas"].iloc[[2, 2, 2]].copy()
@@ -269,7 +269,7 @@ def test_save_refuses_unknown_base(gaz, tmp_path):
 
 
 def test_shipped_senkaku_names_give_zone_or_area_around_the_islands():
-    from layers.gazetteer import catalogue_gazetteer
+    from layers.draft.gazetteer import catalogue_gazetteer
 
     gaz = catalogue_gazetteer()
     islands = draft_event("Ships near the Senkaku.", published=date(2025, 1, 2), gazetteer=gaz)

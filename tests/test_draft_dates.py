@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from layers.draft_dates import find_dates
+from layers.draft.dates import find_dates
 
 D = date
 

@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from layers import draft_worker
-from layers.draft import MAX_ARTICLE_CHARS, ArticleTooLong
-from layers.draft_worker import draft_in_worker
+from layers.catalogue.store import ENV_VAR, read_user_events
+from layers.draft import worker as draft_worker
+from layers.draft.event import MAX_ARTICLE_CHARS, ArticleTooLong
+from layers.draft.worker import draft_in_worker
 from layers.safe_text import read_md
-from layers.store import ENV_VAR, read_user_events
 from ui.draft_panel import evidence_text, feature_from_values
 
 REPO = Path(__file__).resolve().parent.parent

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-import layers.load
+import layers.catalogue.load
 from layers.__main__ import main
 from layers.atomic import write_atomic
-from layers.export import ExportError, recipe_of_html
-from layers.view import BriefingView
+from layers.export.png import ExportError, recipe_of_html
+from layers.view.view import BriefingView
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_CATALOGUE = REPO / "tests" / "data" / "good"  # two events of "example-series"
@@ -24,8 +24,10 @@ FIXTURE_CATALOGUE = REPO / "tests" / "data" / "good"  # two events of "example-s
 @pytest.fixture(autouse=True)
 def fixture_catalogue(monkeypatch):
     """Commands read the small valid test catalogue instead of geodata/."""
-    real = layers.load.load_catalogue
-    monkeypatch.setattr(layers.load, "load_catalogue", lambda *a, **k: real(FIXTURE_CATALOGUE, **k))
+    real = layers.catalogue.load.load_catalogue
+    monkeypatch.setattr(
+        layers.catalogue.load, "load_catalogue", lambda *a, **k: real(FIXTURE_CATALOGUE, **k)
+    )
 
 
 def cli(capsys, *argv) -> tuple[int, str, str]:
@@ -138,7 +140,7 @@ def test_recipe_round_trips_through_the_export(capsys, tmp_path):
 
 
 def test_a_drawing_failure_exits_1_and_leaves_no_file(capsys, tmp_path, monkeypatch):
-    import layers.export
+    import layers.export.png
 
     class HangingMap:  # stands in for the browser: the map never reports itself drawn
         def __enter__(self):
@@ -151,7 +153,7 @@ def test_a_drawing_failure_exits_1_and_leaves_no_file(capsys, tmp_path, monkeypa
             raise ExportError("the map did not finish drawing within 30 s")
 
     closed = []
-    monkeypatch.setattr(layers.export, "BriefingRenderer", HangingMap)
+    monkeypatch.setattr(layers.export.png, "BriefingRenderer", HangingMap)
     code, _, err = cli(capsys, "brief", "--out", tmp_path / "b.png")
     assert code == 1 and "did not finish drawing" in err
     assert closed == [True]
@@ -181,8 +183,8 @@ def test_write_atomic_replaces_the_file(tmp_path):
 
 def test_exporter_and_commands_never_import_streamlit():
     code = (
-        "import sys, layers.export, layers.briefing, layers.commands.brief_cmd, "
-        "layers.commands.export_cmd; print(json.dumps(sorted(m for m in sys.modules "
+        "import sys, layers.export.png, layers.export.briefing, layers.cli.brief_cmd, "
+        "layers.cli.export_cmd; print(json.dumps(sorted(m for m in sys.modules "
         "if m.split('.')[0] == 'streamlit')))"
     )
     result = subprocess.run(
@@ -193,7 +195,7 @@ def test_exporter_and_commands_never_import_streamlit():
 
 
 def test_export_with_data_dir_shows_user_events(capsys, tmp_path):
-    from layers.store import import_events
+    from layers.catalogue.store import import_events
 
     data_dir = tmp_path / "userdata"
     template = REPO / "docs" / "templates" / "events_template.geojson"

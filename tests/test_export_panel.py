@@ -18,15 +18,15 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-import layers.export
-from layers.briefing import PageLayout
-from layers.browser import BrowserNotFound
-from layers.filters import filter_view
-from layers.registry import LAYERS
+import layers.export.png
+from layers.catalogue.registry import LAYERS
+from layers.export.briefing import PageLayout
+from layers.export.browser import BrowserNotFound
 from layers.safe_text import read_md
-from layers.selection import fit_view
-from layers.urlstate import view_to_query
-from layers.view import DEFAULT_MARKING, DEFAULT_TITLE, BriefingView
+from layers.view.filters import filter_view
+from layers.view.selection import fit_view
+from layers.view.url import view_to_query
+from layers.view.view import DEFAULT_MARKING, DEFAULT_TITLE, BriefingView
 from ui import export_panel
 from ui.context import AppContext
 
@@ -80,7 +80,7 @@ def drawn(monkeypatch) -> list[tuple]:
         calls.append((view, size, generated))
         return FAKE_PNG
 
-    monkeypatch.setattr(layers.export, "render_png_shared", fake)
+    monkeypatch.setattr(layers.export.png, "render_png_shared", fake)
     return calls
 
 
@@ -249,7 +249,7 @@ def test_no_browser_is_shown_with_how_to_install_one(monkeypatch):
     def no_browser(*args, **kwargs):
         raise BrowserNotFound("No Chromium found.")
 
-    monkeypatch.setattr(layers.export, "render_png_shared", no_browser)
+    monkeypatch.setattr(layers.export.png, "render_png_shared", no_browser)
     at = open_panel()
     at.button(key="export_png_button").click().run()
     assert not at.exception
@@ -263,9 +263,9 @@ def test_no_browser_is_shown_with_how_to_install_one(monkeypatch):
 
 def test_a_drawing_failure_is_shown_and_the_app_keeps_running(monkeypatch):
     def hangs(*args, **kwargs):
-        raise layers.export.ExportError("the map did not finish drawing within 30 s")
+        raise layers.export.png.ExportError("the map did not finish drawing within 30 s")
 
-    monkeypatch.setattr(layers.export, "render_png_shared", hangs)
+    monkeypatch.setattr(layers.export.png, "render_png_shared", hangs)
     at = open_panel()
     at.button(key="export_png_button").click().run()
     assert not at.exception
@@ -287,7 +287,7 @@ def test_html_button_offers_a_self_contained_file_of_the_view(media):
     assert not at.exception
     html = downloaded(at, media, "export_html_download").decode("utf-8")
     assert "<title>HTML &lt;title&gt;</title>" in html
-    recipe = layers.export.recipe_of_html(html)
+    recipe = layers.export.png.recipe_of_html(html)
     assert (recipe["zoom"], recipe["title"]) == (6, "HTML <title>")
 
 

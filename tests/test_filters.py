@@ -1,4 +1,4 @@
-"""layers.filters on the shipped events: exact ids for hand-picked windows and filters."""
+"""layers.view.filters on the shipped events: exact ids for hand-picked windows and filters."""
 
 import json
 from datetime import date
@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from layers.filters import aircraft_choices, filter_events
+from layers.view.filters import aircraft_choices, filter_events
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "geodata" / "events.geojson"
 

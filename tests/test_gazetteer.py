@@ -6,7 +6,7 @@ import pytest
 from draft_fixtures import AIRCRAFT, frames, gazetteer
 from shapely.geometry import Point
 
-from layers.gazetteer import Entry, Gazetteer, catalogue_gazetteer, load_aircraft
+from layers.draft.gazetteer import Entry, Gazetteer, catalogue_gazetteer, load_aircraft
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
 
-from layers import geodesy
+from layers.geo import geodesy
 
 WGS84 = Geod(ellps="WGS84")
 DYESS = (-99.854599, 32.420799)

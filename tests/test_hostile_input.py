@@ -17,9 +17,9 @@ import pytest
 from hostile_inputs import deep_json, huge_number_json
 
 from layers.__main__ import main
-from layers.draft import MAX_ARTICLE_CHARS
+from layers.catalogue.schema import MAX_PROBLEMS
+from layers.draft.event import MAX_ARTICLE_CHARS
 from layers.safe_text import terminal
-from layers.schema import MAX_PROBLEMS
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "docs" / "templates" / "events_template.geojson"

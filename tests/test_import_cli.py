@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from layers.__main__ import main
-from layers.store import list_imports
+from layers.catalogue.store import list_imports
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "docs" / "templates"
@@ -78,7 +78,7 @@ def test_remove_deletes_an_import(data_dir, capsys):
 
 
 def test_oversize_file_is_refused_without_reading_it(data_dir, capsys, monkeypatch, tmp_path):
-    monkeypatch.setattr("layers.schema.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("layers.catalogue.schema.MAX_FILE_BYTES", 100)
     big = tmp_path / "big.geojson"
     big.write_bytes(b" " * 101)
     assert run(big, "--data-dir", data_dir) == 1

@@ -15,8 +15,8 @@ import pytest
 from hostile_inputs import deep_json, huge_number_json
 from streamlit.testing.v1 import AppTest
 
-from layers.schema import MAX_PROBLEMS
-from layers.store import ENV_VAR, read_user_events
+from layers.catalogue.schema import MAX_PROBLEMS
+from layers.catalogue.store import ENV_VAR, read_user_events
 
 REPO = Path(__file__).resolve().parent.parent
 HARNESS = str(REPO / "tests" / "data" / "ui_apps" / "import_app.py")
@@ -210,7 +210,7 @@ def test_damaged_store_file_is_reported_and_can_be_removed(app, store):
 
 
 def test_oversize_file_is_refused(app, store, monkeypatch):
-    monkeypatch.setattr("layers.schema.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("layers.catalogue.schema.MAX_FILE_BYTES", 1000)
     upload(app, "big.geojson", b" " * 1001 + TEMPLATE.read_bytes())
     assert any("the limit is 1,000 bytes" in m for m in problems(app)["What is wrong"])
     assert not (store / "imports").exists() or stored_files(store) == []
@@ -250,7 +250,7 @@ def test_uploader_accepts_only_event_file_types(app):
 
 
 def test_preview_map_draws_at_most_the_cap(monkeypatch):
-    from layers import preview
+    from layers.map import preview
 
     features = json.loads(TEMPLATE.read_text(encoding="utf-8"))["features"]
     first, second = (f["properties"]["name"] for f in features)
@@ -262,9 +262,9 @@ def test_preview_map_draws_at_most_the_cap(monkeypatch):
 
 
 def test_problems_table_locates_each_problem():
-    from layers.csv_import import CsvProblem
-    from layers.preview import problems_table
-    from layers.validate import Problem
+    from layers.catalogue.csv_import import CsvProblem
+    from layers.catalogue.validate import Problem
+    from layers.map.preview import problems_table
 
     problems = [
         Problem("f.csv", None, None, None, "the file is odd", "fix it"),

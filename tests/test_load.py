@@ -11,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from layers import registry, schema
-from layers.filters import filter_events
-from layers.load import Catalogue, frame_from_features, load_catalogue, read_layer
-from layers.validate import GeoDataError, validate_file
+from layers.catalogue import registry, schema
+from layers.catalogue.load import Catalogue, frame_from_features, load_catalogue, read_layer
+from layers.catalogue.validate import GeoDataError, validate_file
+from layers.view.filters import filter_events
 
 DATA = Path(__file__).parent / "data"
 GOOD = DATA / "good"

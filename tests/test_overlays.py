@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from layers.geodesy import distance_km
-from layers.overlays import (
+from layers.geo.geodesy import distance_km
+from layers.map.overlays import (
     CoordinateError,
     Measure,
     Ring,

@@ -22,11 +22,11 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from layers.filters import filter_view
-from layers.load import frame_from_features
+from layers.catalogue.load import frame_from_features
+from layers.outputs.table import TABLE_COLUMNS
 from layers.safe_text import read_md
-from layers.table import TABLE_COLUMNS
-from layers.view import BriefingView
+from layers.view.filters import filter_view
+from layers.view.view import BriefingView
 from ui.context import KEY_CHART, KEY_CLICKED
 from ui.details_panel import HINT
 from ui.timeline_panel import CLEAR_LABEL

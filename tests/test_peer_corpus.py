@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from layers.geojson_checks import GEOMETRY_TYPES, document_issues
-from layers.validate import validate_bytes
+from layers.catalogue.geojson_checks import GEOMETRY_TYPES, document_issues
+from layers.catalogue.validate import validate_bytes
 
 CORPUS = Path(__file__).parent / "data" / "geojsonhint"
 BAD = sorted(p.name for p in (CORPUS / "bad").glob("*.geojson"))
@@ -97,7 +97,7 @@ REJECTED = {
 }
 
 # bad/ files that only break RFC 7946 *advice*, which we deliberately accept (see
-# layers.geojson_checks): the reason, and the check of what we do instead.
+# layers.catalogue.geojson_checks): the reason, and the check of what we do instead.
 ACCEPTED = {
     # winding: the RFC says parsers should not reject; we re-wind to the right-hand rule
     "polygon_winding_order.geojson": lambda rings: [rings[0][::-1]],

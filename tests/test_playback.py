@@ -3,7 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from layers.playback import (
+from layers.view.playback import (
     at_end,
     data_range,
     exercise_window,
@@ -12,7 +12,7 @@ from layers.playback import (
     quick_windows,
     step_days,
 )
-from layers.view import BriefingView
+from layers.view.view import BriefingView
 
 D = date
 

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from render_fixtures import XSS
 
-from layers.popups import format_date, is_blank, popup_html, source_html, tooltip_html
-from layers.registry import LAYERS_BY_KEY
+from layers.catalogue.registry import LAYERS_BY_KEY
+from layers.map.popups import format_date, is_blank, popup_html, source_html, tooltip_html
 
 EVENTS = LAYERS_BY_KEY["events"]
 RLO, PDF = "\u202e", "\u202c"

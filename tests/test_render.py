@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 from render_fixtures import XSS, frames
 
-from layers import render
-from layers.registry import LAYERS
-from layers.render import (
+from layers.catalogue.registry import LAYERS
+from layers.map import render
+from layers.map.render import (
     build_event_layer,
     build_map,
     build_static_map,
@@ -20,7 +20,7 @@ from layers.render import (
     legend_entries,
     map_payload_bytes,
 )
-from layers.view import BriefingView
+from layers.view.view import BriefingView
 
 VIEW = BriefingView()
 PAYLOAD_LIMIT = 1_500_000
@@ -212,8 +212,8 @@ def test_building_does_not_modify_the_frames(cat):
 
 
 def test_every_event_kind_and_area_category_has_its_own_style():
-    from layers.schema import AREA_CATEGORIES, EVENT_KINDS
-    from layers.styles import AREA_STYLES, EVENT_COLOURS
+    from layers.catalogue.schema import AREA_CATEGORIES, EVENT_KINDS
+    from layers.map.styles import AREA_STYLES, EVENT_COLOURS
 
     assert set(EVENT_COLOURS) == set(EVENT_KINDS)
     assert len(set(EVENT_COLOURS.values())) == len(EVENT_COLOURS)

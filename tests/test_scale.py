@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from layers.filters import in_window
-from layers.scale import EventIndex, aggregate_cells, select_for_view
+from layers.view.filters import in_window
+from layers.view.large_selection import EventIndex, aggregate_cells, select_for_view
 
 REPO = Path(__file__).resolve().parent.parent
 

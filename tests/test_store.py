@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from layers import store
-from layers.store import (
+from layers.catalogue import store
+from layers.catalogue.store import (
     StoreError,
     import_events,
     list_imports,
@@ -327,7 +327,7 @@ def test_bad_geojson_gives_its_message_and_nothing_is_saved(tmp_path, filename, 
 
 
 def test_oversize_geojson_is_refused_before_parsing(tmp_path, monkeypatch):
-    monkeypatch.setattr("layers.schema.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("layers.catalogue.schema.MAX_FILE_BYTES", 1000)
     data = b" " * 1001 + TEMPLATE.read_bytes()
     result = save(tmp_path, data)
     assert not result.accepted
@@ -336,7 +336,7 @@ def test_oversize_geojson_is_refused_before_parsing(tmp_path, monkeypatch):
 
 
 def test_too_many_features_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr("layers.schema.MAX_FEATURES", 1)
+    monkeypatch.setattr("layers.catalogue.schema.MAX_FEATURES", 1)
     data = as_bytes(collection(template_event("a"), template_event("b")))
     result = save(tmp_path, data)
     assert not result.accepted
@@ -344,7 +344,7 @@ def test_too_many_features_is_refused(tmp_path, monkeypatch):
 
 
 def test_user_events_join_the_shipped_catalogue_marked_as_user_data(tmp_path):
-    from layers.load import load_catalogue
+    from layers.catalogue.load import load_catalogue
 
     # no ids given: checked against the shipped catalogue's bases and events
     result = import_events(TEMPLATE.read_bytes(), name="mine.geojson", data_dir=tmp_path)

@@ -7,9 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from layers.csv_import import parse_events_csv
-from layers.load import frame_from_features
-from layers.table import (
+from layers.catalogue.csv_import import parse_events_csv
+from layers.catalogue.load import frame_from_features
+from layers.catalogue.validate import errors, validate_bytes
+from layers.outputs.table import (
     CSV_COLUMNS,
     TABLE_COLUMNS,
     defuse_formula,
@@ -19,7 +20,6 @@ from layers.table import (
     events_to_geojson_bytes,
     first_rows,
 )
-from layers.validate import errors, validate_bytes
 
 SOURCES = [
     {

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from layers.styles import EVENT_COLOURS
-from layers.timeline import (
+from layers.map.styles import EVENT_COLOURS
+from layers.outputs.timeline import (
     PICK_PARAM,
     SPAN_PARAM,
     ChartSelection,
@@ -19,7 +19,7 @@ from layers.timeline import (
     timeline_chart_for,
     timeline_frame,
 )
-from layers.timeline_selection import describe_selection
+from layers.view.chart_selection import describe_selection
 
 
 def _event(event_id, start, end, *, kind="joint_patrol", exercise="Patrol", approximate=False):
@@ -210,7 +210,7 @@ def test_streamlit_accepts_the_chart_with_selections_on():
         import streamlit as st
         from shapely.geometry import Point
 
-        from layers.timeline import selection_to_filter, timeline_chart
+        from layers.outputs.timeline import selection_to_filter, timeline_chart
 
         row = {
             "id": "b52",
@@ -234,7 +234,7 @@ def test_streamlit_accepts_the_chart_with_selections_on():
 
 
 def test_catalogue_december_sequence_is_on_the_timeline(catalogue_frames):
-    from layers.filters import filter_events
+    from layers.view.filters import filter_events
 
     window = filter_events(
         catalogue_frames["events"], start=date(2025, 12, 5), end=date(2025, 12, 12)

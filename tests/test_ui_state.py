@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from layers import store
-from layers.store import import_events
+from layers.catalogue import store
+from layers.catalogue.store import import_events
 from tests.test_store import NO_CATALOGUE, TEMPLATE
 from ui.state import data_stamp
 

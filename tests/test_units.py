@@ -1,6 +1,6 @@
 import pytest
 
-from layers.units import (
+from layers.geo.units import (
     DistanceError,
     format_distance,
     km_to_m,

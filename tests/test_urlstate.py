@@ -3,8 +3,8 @@ from urllib.parse import parse_qs, urlencode
 
 import pytest
 
-from layers.urlstate import MAX_NOTICES, view_from_query, view_to_query, view_to_query_string
-from layers.view import BriefingView
+from layers.view.url import MAX_NOTICES, view_from_query, view_to_query, view_to_query_string
+from layers.view.view import BriefingView
 
 EXERCISES = {
     "us-japan-bomber-flight-2025-12": "US–Japan bilateral flight with B-52H",

@@ -9,8 +9,8 @@ from pathlib import Path
 import pyproj
 import pytest
 
-from layers import schema
-from layers.validate import (
+from layers.catalogue import schema
+from layers.catalogue.validate import (
     GeoDataError,
     Problem,
     kind_from_filename,

@@ -42,7 +42,7 @@ from zones import (  # noqa: E402
     TAIWAN_RING,
 )
 
-from layers.geodesy import geodesic_buffer, great_circle_line  # noqa: E402
+from layers.geo.geodesy import geodesic_buffer, great_circle_line  # noqa: E402
 
 EXACT_DIGITS = 6  # published points: 1e-6 degree, as printed in the research
 DERIVED_DIGITS = 5  # computed geometry: 1e-5 degree (about 1 m)
@@ -466,7 +466,7 @@ def build_events(ctx) -> list[dict]:
 # --- aircraft ---------------------------------------------------------------------------
 def build_aircraft(used: set[str]) -> dict:
     """Aircraft type list; fails when a base or event uses a type not in it."""
-    from layers.filters import aircraft_family
+    from layers.view.filters import aircraft_family
 
     rows = []
     for row in AIRCRAFT:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from layers.schema import EVENT_KINDS
+from layers.catalogue.schema import EVENT_KINDS
 
 # Cluster centres (lon, lat, spread in degrees): places where real activity concentrates.
 # They only shape the synthetic cloud; no synthetic event claims to be real.

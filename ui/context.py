@@ -7,7 +7,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from layers.view import BriefingView
+from layers.view.view import BriefingView
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The "Draft from article" tab: paste an article, review the drafted event, save it.
 
-``layers.draft.draft_event`` (run in a worker process, ``layers.draft_worker``, so a long
+``layers.draft.draft_event`` (run in a worker process, ``layers.draft.worker``, so a long
 article never holds up other sessions) proposes every field with the words it came from; the
 analyst edits any field (one widget each), sets the confidence and saves through
 ``layers.draft.save_draft`` (the same validated, atomic path as a file import): on
@@ -22,12 +22,18 @@ import streamlit as st
 from shapely.errors import ShapelyError
 from shapely.geometry import mapping, shape
 
-from layers.draft import MAX_ARTICLE_CHARS, ArticleTooLong, Draft, save_draft
-from layers.draft_worker import draft_in_worker
-from layers.preview import preview_html, problems_table
+from layers.catalogue.schema import (
+    CONFIDENCE,
+    COUNTRY_NAMES,
+    EVENT_KINDS,
+    PLACE_PRECISION,
+    TIME_PRECISION,
+)
+from layers.catalogue.store import StoreError
+from layers.draft.event import MAX_ARTICLE_CHARS, ArticleTooLong, Draft, save_draft
+from layers.draft.worker import draft_in_worker
+from layers.map.preview import preview_html, problems_table
 from layers.safe_text import md
-from layers.schema import CONFIDENCE, COUNTRY_NAMES, EVENT_KINDS, PLACE_PRECISION, TIME_PRECISION
-from layers.store import StoreError
 from ui import say
 from ui.context import AppContext
 from ui.import_panel import catalogue_event_ids, invalidate_and_rerun, show_notice

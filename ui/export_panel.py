@@ -3,7 +3,7 @@
 Everything here builds from one ``BriefingView``: the app's current view with the
 title and marking typed in this tab. The same view, saved as a recipe and given to
 ``python -m layers brief --view``, draws the same picture. Drawing is done by
-``layers.export``; this module only lays out widgets and shows results and errors.
+``layers.export.png``; this module only lays out widgets and shows results and errors.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from datetime import date
 
 import streamlit as st
 
-from layers import export
-from layers.briefing import PAGE_SIZES, PageLayout
-from layers.browser import BrowserNotFound
-from layers.filters import filter_view
-from layers.map_tiles import offline_unless_chosen
-from layers.selection import SelectionError, check_selection, fit_view
-from layers.view import MAX_RECIPE_BYTES, BriefingView, ViewError
+from layers.export import png as export
+from layers.export.briefing import PAGE_SIZES, PageLayout
+from layers.export.browser import BrowserNotFound
+from layers.map.tiles import offline_unless_chosen
+from layers.view.filters import filter_view
+from layers.view.selection import SelectionError, check_selection, fit_view
+from layers.view.view import MAX_RECIPE_BYTES, BriefingView, ViewError
 from ui import say, state
 from ui.context import AppContext
 

@@ -1,7 +1,7 @@
 """The "Import data" tab: check a GeoJSON or CSV file of events, preview it, save it or not.
 
 Nothing is saved before the analyst has seen the valid events on a map and every
-problem in a table (``layers.store.import_events(dry_run=True)``). Saving goes through
+problem in a table (``layers.catalogue.store.import_events(dry_run=True)``). Saving goes through
 the same validated, atomic store path as ``python -m layers import``; then every
 cached frame is dropped and the script reruns, so the import shows in every view.
 Every text from a file is shown as text (tables, ``st.text``, ``st.code``).
@@ -17,9 +17,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from layers.preview import PREVIEW_MAX_FEATURES, preview_frames, preview_html, problems_table
-from layers.safe_text import plural
-from layers.store import (
+from layers.catalogue.store import (
     ENV_VAR,
     IMPORTS,
     ImportResult,
@@ -30,7 +28,9 @@ from layers.store import (
     remove_import,
     signature,
 )
-from layers.table import events_table
+from layers.map.preview import PREVIEW_MAX_FEATURES, preview_frames, preview_html, problems_table
+from layers.outputs.table import events_table
+from layers.safe_text import plural
 from ui import say
 from ui.context import AppContext
 from ui.state import invalidate_data

@@ -1,6 +1,6 @@
 """The map: one ``st_folium`` whose static part never changes, plus swappable data groups.
 
-* The static map (``layers.render.build_base_map``) is built from the position the
+* The static map (``layers.map.render.build_base_map``) is built from the position the
   session started with: byte-identical on every rerun, so the component is never
   remounted and keeps the user's pan and zoom. Filters, layer toggles, playback,
   range rings and the legend arrive as ``feature_group_to_add=[...]``.
@@ -8,7 +8,7 @@
   base or zone reruns the script (details panel); panning does not. The map's ⌖
   button hands the current position over for the URL.
 * Large-data mode: ``returned_objects`` adds zoom, bounds and centre, so a pan
-  re-aggregates the events in view (``layers.scale``), and a note says whether the
+  re-aggregates the events in view (``layers.view.large_selection``), and a note says whether the
   user sees individual events or aggregates.
 """
 
@@ -20,8 +20,9 @@ import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
-from layers.details import feature_at
-from layers.overlays import (
+from layers.geo.units import DistanceError, parse_distance
+from layers.map.large_events import build_scaled_event_layer, legend_note
+from layers.map.overlays import (
     CoordinateError,
     Measure,
     Ring,
@@ -29,17 +30,16 @@ from layers.overlays import (
     build_overlay_group,
     parse_latlon,
 )
-from layers.render import (
+from layers.map.render import (
     build_base_map,
     build_data_layers,
     build_event_layer,
     build_map,
     make_layer_control,
 )
+from layers.outputs.details import feature_at
 from layers.safe_text import md, plural
-from layers.scale import select_for_view
-from layers.scale_render import build_scaled_event_layer, legend_note
-from layers.units import DistanceError, parse_distance
+from layers.view.large_selection import select_for_view
 from ui import say, state
 from ui.context import KEY_CLICKED, KEY_MAP, AppContext
 

@@ -13,11 +13,11 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from layers.map_tiles import BASEMAP_LABELS, OFFLINE, TILE_WARNING
-from layers.playback import next_window, step_days
-from layers.registry import LAYERS
-from layers.schema import COUNTRY_NAMES, EVENT_KINDS
-from layers.view import BriefingView
+from layers.catalogue.registry import LAYERS
+from layers.catalogue.schema import COUNTRY_NAMES, EVENT_KINDS
+from layers.map.tiles import BASEMAP_LABELS, OFFLINE, TILE_WARNING
+from layers.view.playback import next_window, step_days
+from layers.view.view import BriefingView
 from ui import say, state
 
 FILTER_KEYS = ("exercises", "kinds", "participants", "aircraft")
@@ -189,7 +189,7 @@ def render(events, url_view: BriefingView) -> BriefingView:
 def _basemap_widget(bar) -> str:
     """Offline basemap, or online tiles: only ever switched on here, by the user.
 
-    Not seeded from the link or a recipe (``layers.map_tiles``): every session starts
+    Not seeded from the link or a recipe (``layers.map.tiles``): every session starts
     offline, and choosing tiles shows what they reveal.
     """
     choice = bar.radio(

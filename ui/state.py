@@ -5,8 +5,8 @@
   next rerun; :func:`invalidate_data` drops the cache at once (the import panel calls it).
 * Large data: when ``BRIEFING_MAP_EVENTS`` names a .parquet/.csv/.geojson file, its
   events replace the catalogue's (the catalogue's bases, ADIZ and areas stay), loaded
-  once per file version with a ``layers.scale.EventIndex``.
-* URL: read once per session (``layers.urlstate.view_from_query``; each notice is
+  once per file version with a ``layers.view.large_selection.EventIndex``.
+* URL: read once per session (``layers.view.url.view_from_query``; each notice is
   shown), written every run (``view_to_query``).
 * Position: the map is built with the position the session started with, so it is
   never remounted; the position in the URL changes only when the user presses the
@@ -24,17 +24,17 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from layers import store
 from layers.atomic import folder_stamp
-from layers.filters import aircraft_choices
-from layers.large import read_events_table
-from layers.playback import data_range, exercise_window, quick_windows
-from layers.registry import GEODATA_DIR, LAYERS
-from layers.render import static_layer_payloads
-from layers.scale import EventIndex
-from layers.schema import EVENT_KINDS
-from layers.urlstate import view_from_query, view_to_query
-from layers.view import BriefingView
+from layers.catalogue import store
+from layers.catalogue.large_file import read_events_table
+from layers.catalogue.registry import GEODATA_DIR, LAYERS
+from layers.catalogue.schema import EVENT_KINDS
+from layers.map.render import static_layer_payloads
+from layers.view.filters import aircraft_choices
+from layers.view.large_selection import EventIndex
+from layers.view.playback import data_range, exercise_window, quick_windows
+from layers.view.url import view_from_query, view_to_query
+from layers.view.view import BriefingView
 from ui import say
 
 LARGE_ENV_VAR = "BRIEFING_MAP_EVENTS"
@@ -76,7 +76,7 @@ def data_stamp() -> tuple:
 @st.cache_resource(show_spinner="Loading the catalogue…", max_entries=4)
 def _load_frames(stamp: tuple) -> tuple[dict, tuple[str, ...]]:
     """Catalogue + user events; ``stamp`` only keys the cache (an edit reloads)."""
-    from layers import load  # looked up at call time, so tests can replace it
+    from layers.catalogue import load  # looked up at call time, so tests can replace it
 
     problems: list[str] = []
     user = store.load_user_events(stamp[1], on_problem=lambda p: problems.append(str(p)))

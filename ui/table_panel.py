@@ -4,15 +4,14 @@ Large selections: the screen shows the earliest ``TABLE_ROW_LIMIT`` rows (a
 million-row ``st.dataframe`` would freeze the page) and says so; the downloads hold
 the whole selection. They are built only when clicked (``st.download_button`` with a
 callable, on a separate thread), and refused above ``DOWNLOAD_LIMIT`` events, which
-would take minutes to write (see ``layers.table``).
+would take minutes to write (see ``layers.outputs.table``).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from layers.safe_text import plural
-from layers.table import (
+from layers.outputs.table import (
     DOWNLOAD_LIMIT,
     TABLE_ROW_LIMIT,
     download_file_name,
@@ -21,6 +20,7 @@ from layers.table import (
     events_to_geojson_bytes,
     first_rows,
 )
+from layers.safe_text import plural
 from ui.context import AppContext
 
 GEOJSON_MIME = "application/geo+json"

@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from layers.browser import BrowserNotFound, launch
-from layers.store import ENV_VAR, import_events
+from layers.catalogue.store import ENV_VAR, import_events
+from layers.export.browser import BrowserNotFound, launch
 from scripts.appserver import AppDidNotStart, running_app, wait_for_idle, wait_for_map
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

@@ -24,9 +24,9 @@ from unittest import mock
 
 import pytest
 
-from layers.browser import CHROMIUM_ARGS, find_chromium
-from layers.load import load_catalogue
-from layers.store import ENV_VAR, load_user_events, read_user_events
+from layers.catalogue.load import load_catalogue
+from layers.catalogue.store import ENV_VAR, load_user_events, read_user_events
+from layers.export.browser import CHROMIUM_ARGS, find_chromium
 from scripts.appserver import APP_IDLE, MAP_IFRAME, MAP_READY_JS, POLL_MS, running_app
 from tests.browser.conftest import ARTIFACTS, VIEWPORT, is_local
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from layers.filters import filter_view
-from layers.registry import LAYERS
-from layers.view import BriefingView
+from layers.catalogue.registry import LAYERS
+from layers.view.filters import filter_view
+from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS
 
 pytestmark = pytest.mark.browser

@@ -17,15 +17,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import layers.export
-import layers.load
+import layers.catalogue.load
+import layers.export.png
 from layers.__main__ import main
-from layers.briefing import PageLayout, briefing_page_html
-from layers.export import BriefingRenderer, ExportError, render_html
-from layers.load import frame_from_features
-from layers.render import legend_entries
-from layers.selection import shown_frames, view_bounds
-from layers.view import BriefingView
+from layers.catalogue.load import frame_from_features
+from layers.export.briefing import PageLayout, briefing_page_html
+from layers.export.png import BriefingRenderer, ExportError, render_html
+from layers.map.render import legend_entries
+from layers.view.selection import shown_frames, view_bounds
+from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS
 
 pytestmark = pytest.mark.browser
@@ -305,12 +305,14 @@ def test_each_exercise_writes_one_png_per_exercise_with_one_browser(
     frames, tmp_path, monkeypatch, capsys
 ):
     monkeypatch.setattr(
-        layers.load, "load_catalogue", lambda *a, **k: layers.load.Catalogue(frames)
+        layers.catalogue.load,
+        "load_catalogue",
+        lambda *a, **k: layers.catalogue.load.Catalogue(frames),
     )
     launches = []
-    real_launch = layers.export.launch
+    real_launch = layers.export.png.launch
     monkeypatch.setattr(
-        layers.export, "launch", lambda pw, **kw: launches.append(1) or real_launch(pw, **kw)
+        layers.export.png, "launch", lambda pw, **kw: launches.append(1) or real_launch(pw, **kw)
     )
     argv = ["brief", "--each-exercise", "--out-dir", str(tmp_path), "--size", "1280x720"]
     code = in_own_thread(main, argv)
@@ -323,7 +325,9 @@ def test_each_exercise_writes_one_png_per_exercise_with_one_browser(
 
 def test_brief_command_writes_the_png(frames, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(
-        layers.load, "load_catalogue", lambda *a, **k: layers.load.Catalogue(frames)
+        layers.catalogue.load,
+        "load_catalogue",
+        lambda *a, **k: layers.catalogue.load.Catalogue(frames),
     )
     out = tmp_path / "brief.png"
     code = in_own_thread(main, ["brief", "--out", str(out), "--size", "a4", "--exercise", "ex-b"])

@@ -16,15 +16,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from layers.load import load_catalogue
-from layers.view import BriefingView
+from layers.catalogue.load import load_catalogue
+from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS, REPO, wait_for_idle, wait_for_map
 
 pytestmark = pytest.mark.browser
 
 TAB = "Briefing export"
 DRAW_TIMEOUT_MS = 90_000  # a cold browser start plus one picture takes ~3 s; this is a hang
-DARK_BAND = np.array([0x1B, 0x24, 0x30])  # the marking band's colour (layers.briefing)
+DARK_BAND = np.array([0x1B, 0x24, 0x30])  # the marking band's colour (layers.export.briefing)
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from recording_proxy import RecordingProxy
 
-from layers.browser import launch
-from layers.export import PROXY_ENV_VAR, render_html
-from layers.view import BriefingView
+from layers.export.browser import launch
+from layers.export.png import PROXY_ENV_VAR, render_html
+from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS
 
 pytestmark = pytest.mark.browser

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from layers.briefing import briefing_page_html
-from layers.export import render_html
-from layers.load import load_catalogue
-from layers.store import load_user_events
-from layers.view import BriefingView
+from layers.catalogue.load import load_catalogue
+from layers.catalogue.store import load_user_events
+from layers.export.briefing import briefing_page_html
+from layers.export.png import render_html
+from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS, wait_for_idle
 
 pytestmark = pytest.mark.browser

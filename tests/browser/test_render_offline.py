@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from render_fixtures import frames
 
-from layers.render import build_map
-from layers.view import BriefingView
+from layers.map.render import build_map
+from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS
 
 pytestmark = pytest.mark.browser

@@ -6,8 +6,8 @@ The store is ``$BRIEFING_MAP_DATA`` (tests point it at a temporary folder). The 
 
 import streamlit as st
 
-from layers.store import catalogue_ids
-from layers.view import BriefingView
+from layers.catalogue.store import catalogue_ids
+from layers.view.view import BriefingView
 from ui import draft_panel, state
 from ui.context import AppContext
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from layers.filters import aircraft_choices, filter_view
-from layers.load import load_catalogue
+from layers.catalogue.load import load_catalogue
+from layers.view.filters import aircraft_choices, filter_view
 from ui import export_panel, sidebar, state
 from ui.context import AppContext
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from layers.filters import filter_view
-from layers.load import load_catalogue
-from layers.timeline import apply_chart_selection
-from layers.view import BriefingView
+from layers.catalogue.load import load_catalogue
+from layers.outputs.timeline import apply_chart_selection
+from layers.view.filters import filter_view
+from layers.view.view import BriefingView
 from ui import details_panel, table_panel, timeline_panel
 from ui.context import KEY_CHART, AppContext
 

@@ -1,1 +1,0 @@
-"""One module per command-line command (``<name>_cmd.py``); see ``layers.__main__``."""

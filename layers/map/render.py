@@ -1,0 +1,325 @@
+"""Catalogue frames + a ``BriefingView`` → one offline folium map (no file or network I/O).
+
+``build_map`` is the whole map (exporter, briefing PNG). The app splits it in two:
+``build_base_map`` (basemaps, CSS, controls: byte-identical for a whole session, so
+the map is never remounted) and ``build_data_layers`` (one feature group per data
+layer plus the legend, passed as a list to ``st_folium(feature_group_to_add=...)``),
+so a filter change or a layer toggle swaps only groups. Events are filtered here,
+from the view (``layers.view.filters.filter_view``), so the app and the exporter cannot
+diverge.
+
+Everything is drawn in the continuous Pacific window [-30, 330) (Dyess at lon ~260),
+so panning from Texas to Misawa never crosses a seam. Leaflet comes from installed
+packages (``layers.map.assets``); the basemap is fetched once from Streamlit's static
+files (mode "static") or embedded (mode "inline"). When the basemap and every layer
+are drawn, the page sets ``window.briefingMapReady`` and the class ``bm-ready``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+from branca.element import Element
+
+from layers.catalogue.registry import LAYERS, LAYERS_BY_KEY
+from layers.geo.geodesy import shift_to_window
+from layers.map import assets, styles
+from layers.map.elements import (
+    DataLayersReset,
+    FeatureLayer,
+    GroupLegend,
+    OfflineBasemap,
+    OfflineMap,
+    ReadySignal,
+    SavePositionControl,
+    layer_payload,
+)
+from layers.map.legend import MAP_CSS, Legend, legend_entries, legend_html
+from layers.map.popups import country_name, popup_html, tooltip_html
+from layers.map.tiles import tile_layer
+from layers.view.filters import filter_view
+
+__all__ = [
+    "build_base_map",
+    "build_data_layers",
+    "build_event_layer",
+    "build_map",
+    "build_static_map",
+    "legend_entries",
+    "make_layer_control",
+    "map_payload_bytes",
+]
+
+MIN_ZOOM, MAX_ZOOM = 2, 12
+COORD_DECIMALS = 5  # ~1 m: far finer than any source, and keeps the payload small
+
+
+def _geometry_json(geom) -> dict:
+    """GeoJSON of ``geom`` in the Pacific window, rounded to ``COORD_DECIMALS``."""
+    shifted = shift_to_window(geom)
+    rounded = shapely.transform(shifted, lambda xy: np.round(xy, COORD_DECIMALS))
+    return shapely.geometry.mapping(rounded)
+
+
+def _label_point(geom) -> tuple[float, float]:
+    """(lat, lon) of a label inside/on ``geom`` (already in the Pacific window)."""
+    if geom.area > 0 or geom.geom_type.endswith("Point"):
+        point = geom.representative_point()
+    else:  # a line: its middle
+        point = geom.interpolate(0.5, normalized=True)
+    return (round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS))
+
+
+def layer_features(key: str, frame: gpd.GeoDataFrame) -> list[dict]:
+    """Browser-ready GeoJSON features of one layer (windowed, styled, escaped)."""
+    spec = LAYERS_BY_KEY[key]
+    style_of = styles.STYLE_FUNCTIONS[key]
+    features = []
+    for row in frame.to_dict("records"):
+        geom = row.get("geometry")
+        if geom is None or geom.is_empty:
+            continue
+        style = {**style_of(row), "className": styles.css_classes(key, row)}
+        props = {"s": style, "t": tooltip_html(spec, row), "p": popup_html(spec, row)}
+        if key == "bases":
+            props["h"] = styles.base_icon_svg(row.get("country"), styles.is_approximate(row))
+        features.append({"type": "Feature", "geometry": _geometry_json(geom), "properties": props})
+    return features
+
+
+def _largest(geoms: list):
+    """The geometry with the largest area (or length, for lines)."""
+    return max(geoms, key=lambda g: (g.area, g.length))
+
+
+def _label_html(text: str, colour: str) -> str:
+    return f'<span style="color:{colour}">{escape(text)}</span>'
+
+
+def layer_labels(key: str, frame: gpd.GeoDataFrame) -> list[list]:
+    """Permanent labels: each ADIZ by its declaring state, seas and straits by name."""
+    labels = []
+    if key == "adiz" and len(frame):
+        for state, rows in frame.groupby("declaring_state", sort=True):
+            geom = _largest([shift_to_window(g) for g in rows.geometry if g is not None])
+            text = f"{country_name(state)} ADIZ"
+            html = _label_html(text, styles.country_colour(state))
+            labels.append([*_label_point(geom), html, "bm-label bm-label-adiz"])
+    if key == "areas" and len(frame):
+        named = frame[frame["category"].isin(["sea", "strait"])]
+        for row in named.to_dict("records"):
+            colour = styles.AREA_STYLES[row["category"]][0]
+            point = _label_point(shift_to_window(row["geometry"]))
+            labels.append([*point, _label_html(str(row["name"]), colour), "bm-label bm-label-sea"])
+    return labels
+
+
+def _feature_group(key: str, frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    spec = LAYERS_BY_KEY[key]
+    group = folium.FeatureGroup(name=spec.title, overlay=True, show=True)
+    FeatureLayer(key, layer_features(key, frame), layer_labels(key, frame)).add_to(group)
+    return group
+
+
+def static_layer_payloads(frames: dict) -> dict[str, tuple[str, str]]:
+    """``layer_payload`` of every layer the filters never change (all but events).
+
+    The app caches this per data version, so a rerun does not rebuild features,
+    tooltips and popups of bases, ADIZ and areas (pass it to ``build_data_layers``).
+    """
+    return {
+        spec.key: layer_payload(
+            spec.key,
+            layer_features(spec.key, frames[spec.key]),
+            layer_labels(spec.key, frames[spec.key]),
+        )
+        for spec in LAYERS
+        if not spec.date_filtered and spec.key in frames
+    }
+
+
+def build_event_layer(events: gpd.GeoDataFrame, view) -> folium.FeatureGroup:
+    """The events group, filtered by ``view`` (window, exercises, kinds, participants, aircraft).
+
+    The app passes it to ``st_folium(feature_group_to_add=...)`` so a filter change
+    swaps only this group; ``build_map`` adds the same group to the whole map.
+    """
+    return _feature_group("events", filter_view(events, view))
+
+
+def make_layer_control(*, collapsed: bool = False) -> folium.LayerControl:
+    """The layer switcher (add it last; st_folium accepts it as ``layer_control=``)."""
+    return folium.LayerControl(position="topright", collapsed=collapsed)
+
+
+def _new_map(view, mode: str, controls: bool) -> OfflineMap:
+    lat, lon = view.center
+    return OfflineMap(
+        assets.asset_urls(mode),
+        # Everything is drawn in the Pacific window [-30, 330): centre there too.
+        location=[lat, lon + 360 if lon < -30 else lon],
+        zoom_start=view.zoom,
+        tiles=None,
+        control_scale=True,
+        zoom_control=controls,
+        attribution_control=controls,
+        prefer_canvas=False,  # SVG for data layers: CSS classes make features testable
+        minZoom=MIN_ZOOM,
+        maxZoom=MAX_ZOOM,
+        worldCopyJump=False,
+    )
+
+
+def _add_basemaps(m: folium.Map, view, mode: str) -> None:
+    """The offline basemap, and over it the online tiles only when the view asks for them.
+
+    The view's ``basemap`` is online only when the user chose it on screen or on the
+    command line (links and recipes never set it: ``layers.map.tiles``); no online
+    layer is ever offered in the map's own switcher, where it would fetch unasked.
+    """
+    OfflineBasemap(mode).add_to(m)
+    tiles = tile_layer(view.basemap, MAX_ZOOM)
+    if tiles is not None:
+        tiles.add_to(m)
+
+
+def build_static_map(
+    frames: dict,
+    view,
+    *,
+    mode: str = "static",
+    controls: bool = True,
+    layer_control: bool = True,
+    legend: bool = True,
+) -> folium.Map:
+    """Everything except the events: basemaps, areas, ADIZ, bases, legend, controls.
+
+    Parameters
+    ----------
+    frames
+        Catalogue frames keyed by layer (``layers.catalogue.load.load_catalogue().frames``).
+    view
+        The ``BriefingView``; only ``layers``, ``basemap``, ``center`` and ``zoom``
+        matter here, so the map is identical across date/filter changes.
+    mode
+        ``"static"`` (Streamlit static files) or ``"inline"`` (self-contained).
+    controls
+        False hides zoom buttons, layer switcher and attribution (briefing PNG);
+        the scale bar stays.
+    layer_control
+        False leaves the switcher out so the caller can add it after more layers
+        (``st_folium(layer_control=make_layer_control())``).
+    legend
+        False leaves the in-map legend out (a page that draws its own).
+    """
+    m = _new_map(view, mode, controls)
+    m.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="bm_css")
+    _add_basemaps(m, view, mode)
+    for spec in LAYERS:
+        if spec.key != "events" and spec.key in view.layers and spec.key in frames:
+            _feature_group(spec.key, frames[spec.key]).add_to(m)
+    if legend:
+        Legend(legend_entries(frames, view)).add_to(m)
+    if controls and layer_control:
+        make_layer_control().add_to(m)
+    ReadySignal().add_to(m)
+    return m
+
+
+APP_CSS = """
+.bm-save-position { display: block; width: 30px; height: 30px; line-height: 30px;
+  text-align: center; font-size: 18px; background: #fff; color: #333; text-decoration: none; }
+"""
+
+
+def build_base_map(view, *, mode: str = "static", save_position: bool = True) -> folium.Map:
+    """The app's never-changing map: basemaps, CSS, controls and the ready signal.
+
+    Only ``view.center`` and ``view.zoom`` are read: pass the
+    position the session started with and the map stays byte-identical (never
+    remounted) while filters, layers and playback change ``build_data_layers``.
+    ``save_position`` adds the button that hands the current position to the app.
+    """
+    m = _new_map(view, mode, controls=True)
+    m.get_root().header.add_child(Element(f"<style>{MAP_CSS}{APP_CSS}</style>"), name="bm_css")
+    OfflineBasemap(mode).add_to(m)  # online tiles, when chosen, come as a data group
+    if save_position:
+        SavePositionControl().add_to(m)
+    ReadySignal().add_to(m)
+    return m
+
+
+def build_data_layers(
+    frames: dict,
+    view,
+    *,
+    events_layer: folium.FeatureGroup | None = None,
+    extra: tuple = (),
+    legend_frames: dict | None = None,
+    legend_note: str | None = None,
+    payloads: dict[str, tuple[str, str]] | None = None,
+) -> list[folium.FeatureGroup]:
+    """Every data layer ``view`` shows, one feature group each, in drawing order.
+
+    The first group holds the legend and resets the drawn-feature registry (so a
+    hidden layer does not keep its old count); then areas, ADIZ, bases, events (the
+    filtered events, or ``events_layer`` when given, e.g. a scaled layer), then
+    ``extra`` groups (range rings, measured lines). ``legend_frames`` replaces
+    ``frames`` for the legend (a large events table needs only its kinds) and
+    ``legend_note`` heads it (large data: individual events or aggregated cells);
+    ``payloads`` (``static_layer_payloads``) skips rebuilding the unchanging layers.
+    """
+    chrome = folium.FeatureGroup(name="Legend", control=False, show=True)
+    DataLayersReset().add_to(chrome)
+    entries = legend_entries(legend_frames or frames, view)
+    GroupLegend(legend_html(entries, note=legend_note)).add_to(chrome)
+    groups = [chrome]
+    tiles = tile_layer(view.basemap, MAX_ZOOM)
+    if tiles is not None:  # chosen in the sidebar: swapped in without remounting the map
+        tile_group = folium.FeatureGroup(name="Online tiles", control=False, show=True)
+        tiles.add_to(tile_group)
+        groups.append(tile_group)
+    for spec in LAYERS:
+        if spec.key not in view.layers or spec.key not in frames:
+            continue
+        if spec.key == "events":
+            groups.append(events_layer or build_event_layer(frames["events"], view))
+        elif payloads and spec.key in payloads:
+            group = folium.FeatureGroup(name=spec.title, overlay=True, show=True)
+            FeatureLayer.from_payload(spec.key, payloads[spec.key]).add_to(group)
+            groups.append(group)
+        else:
+            groups.append(_feature_group(spec.key, frames[spec.key]))
+    groups.extend(group for group in extra if group is not None)
+    return groups
+
+
+def build_map(
+    frames: dict, view, *, mode: str = "static", controls: bool = True, legend: bool = True
+) -> folium.Map:
+    """The whole map of ``view``: ``build_static_map`` plus the filtered events.
+
+    Events are filtered here from the view (``filter_view``): pass the whole
+    catalogue. See ``build_static_map`` for the parameters.
+    """
+    m = build_static_map(
+        frames, view, mode=mode, controls=controls, layer_control=False, legend=legend
+    )
+    ready = [k for k, child in m._children.items() if isinstance(child, ReadySignal)]
+    for key in ready:  # the ready signal goes last, after the events
+        del m._children[key]
+    if "events" in view.layers and "events" in frames:
+        build_event_layer(frames["events"], view).add_to(m)
+    if controls:
+        make_layer_control().add_to(m)
+    ReadySignal().add_to(m)
+    return m
+
+
+def map_payload_bytes(m: folium.Map) -> int:
+    """Bytes of the rendered map page (what st_folium re-sends is a subset of it)."""
+    return len(m.get_root().render().encode("utf-8"))

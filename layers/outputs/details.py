@@ -1,0 +1,367 @@
+"""The details panel: one feature as a render-ready model, and as escaped Markdown.
+
+:func:`feature_details` turns a row of any layer into plain text: every schema
+field (blank ones as "—"), enums in words from ``layers.catalogue.schema``, countries by name,
+aircraft as "2 × B-52H (USAF)", base references by name, and for an event the route
+from its home base to its staging base with the geodesic distance.
+
+Rendering safety: the model holds plain text only. The app should show it with
+``st.markdown(details_markdown(model))``, which backslash-escapes every ASCII
+punctuation character of data text (so ``<script>``, ``[x](javascript:…)``, ``*``,
+backticks, ``$`` and Streamlit's ``:colour[…]`` directives show literally) and makes
+links only of http(s) URLs, percent-encoded. Never pass data text to
+``unsafe_allow_html``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from urllib.parse import quote, urlsplit
+
+import pandas as pd
+
+from layers.catalogue.registry import LAYERS_BY_KEY
+from layers.catalogue.schema import SCHEMAS, Field
+from layers.geo.geodesy import distance_m
+from layers.geo.units import format_distance, m_to_km, m_to_nm
+from layers.map.picking import POINT_LAYERS, SHAPE_LAYERS, FeatureHit, feature_at
+from layers.map.popups import ENUM_TEXTS, country_name, is_blank
+from layers.safe_text import md
+
+__all__ = [  # the picking names are re-exported for callers written against this module
+    "POINT_LAYERS",
+    "SHAPE_LAYERS",
+    "FeatureHit",
+    "details_markdown",
+    "escape_markdown",
+    "exercise_events",
+    "feature_at",
+    "feature_details",
+    "find_feature",
+]
+
+BLANK = "—"
+MAX_EXERCISE_EVENTS = 30  # listed in the panel; a synthetic exercise may hold a million
+FIELD_LABELS = {
+    "id": "ID",
+    "icao": "ICAO code",
+    "exercise_id": "Exercise ID",
+    "place_precision": "Place precision",
+    "time_precision": "Time precision",
+    "staging_base": "Staging base",
+    "home_base": "Home base",
+    "declaring_state": "Declared by",
+}
+_URL_SAFE = ":/?#&=%~+,;@!*'-._"  # parentheses, brackets, spaces and quotes get encoded
+
+
+def aircraft_text(item: Mapping) -> str:
+    """One aircraft entry as ``"2 × B-52H (USAF)"`` (no count when none is published)."""
+    count = item.get("count")
+    number = "" if is_blank(count) else f"{int(count) if float(count).is_integer() else count} × "
+    operator = "" if is_blank(item.get("operator")) else f" ({item['operator']})"
+    return f"{number}{item.get('type', '?')}{operator}"
+
+
+def participants_text(codes) -> str:
+    """Country names, comma-separated, in the order given."""
+    return ", ".join(country_name(c) for c in _as_list(codes))
+
+
+def date_text(value) -> str:
+    """An ISO date or date-time in words: ``6 Dec 2025`` or ``6 Dec 2025, 16:32 (UTC+09:00)``."""
+    if is_blank(value):
+        return BLANK
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    day = f"{moment.day} {moment:%b %Y}"
+    if "T" not in str(value):
+        return day
+    offset = moment.strftime("%z")
+    zone = f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
+    return f"{day}, {moment:%H:%M}{zone}"
+
+
+def _as_list(value) -> list:
+    if is_blank(value):
+        return []
+    return [value] if isinstance(value, str | Mapping) else list(value)
+
+
+def _base_name(bases: pd.DataFrame | None, base_id) -> str:
+    if is_blank(base_id):
+        return BLANK
+    row = find_feature({"bases": bases}, "bases", base_id) if bases is not None else None
+    return str(base_id) if row is None else f"{row['name']} ({base_id})"
+
+
+def _value_text(field: Field, value, bases) -> str:
+    if field.kind in ("ref",) and field.ref == "bases":
+        return _base_name(bases, value)
+    if is_blank(value):
+        return BLANK
+    if field.kind == "aircraft":
+        return "; ".join(aircraft_text(a) for a in _as_list(value))
+    if field.kind == "list[country]":
+        return participants_text(value)
+    if field.kind == "list[str]":
+        return ", ".join(str(v) for v in _as_list(value))
+    if field.kind == "country":
+        return f"{country_name(value)} ({value})"
+    if field.kind == "date":
+        return date_text(value)
+    if field.kind == "enum" and field.name in ENUM_TEXTS:
+        return ENUM_TEXTS[field.name].get(str(value), str(value))
+    return str(value)
+
+
+def location_text(geometry) -> str:
+    """Where a feature is, in words: a point's coordinates, else the geometry kind."""
+    if geometry is None or geometry.is_empty:
+        return BLANK
+    if geometry.geom_type == "Point":
+        lat, lon = geometry.y, ((geometry.x + 180) % 360) - 180
+        north, east = ("N" if lat >= 0 else "S"), ("E" if lon >= 0 else "W")
+        return f"{abs(lat):.4f}° {north}, {abs(lon):.4f}° {east}"
+    kinds = {"LineString": "Line", "MultiLineString": "Lines", "Polygon": "Area"}
+    return kinds.get(geometry.geom_type, "Areas")
+
+
+def source_items(sources) -> list[dict]:
+    """Sources as dicts of plain text; ``is_link`` only for well-formed http(s) URLs."""
+    items = []
+    for source in _as_list(sources):
+        url = str(source.get("url") or "").strip()
+        items.append(
+            {
+                "title": str(source.get("title") or url or "source"),
+                "publisher": "" if is_blank(source.get("publisher")) else str(source["publisher"]),
+                "published": ""
+                if is_blank(source.get("published"))
+                else date_text(source["published"]),
+                "url": url,
+                "is_link": is_http_url(url),
+            }
+        )
+    return items
+
+
+def is_http_url(url: str) -> bool:
+    """True for an http(s) URL with a host and no whitespace or control characters."""
+    if not url or any(c.isspace() or ord(c) < 32 for c in url):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def feature_details(
+    row: Mapping,
+    layer_key: str,
+    *,
+    bases: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+) -> dict:
+    """A render-ready model of one feature (plain text only; see the module docstring).
+
+    Parameters
+    ----------
+    row
+        One row of a loaded frame (a ``Series`` or a dict of properties plus ``geometry``).
+    layer_key
+        ``"events"``, ``"bases"``, ``"adiz"`` or ``"areas"``.
+    bases
+        The bases frame, to name staging/home bases and draw an event's route.
+    events
+        All events, to list the other events of an event's exercise.
+
+    Returns
+    -------
+    dict
+        ``layer``, ``layer_title``, ``id``, ``title``, ``subtitle``, ``rows`` (list of
+        (label, text) for every schema field, then location and origin), ``sources``
+        (see :func:`source_items`), ``confidence``, ``place_precision``; for events also
+        ``participants``, ``aircraft``, ``staging_base``, ``home_base``, ``route``
+        (``None``, or ``text``, ``km``, ``nm``, ``from_lonlat``, ``to_lonlat``) and
+        ``exercise_events`` (see :func:`exercise_events`; ``None`` without ``events``).
+    """
+    dataset = SCHEMAS[layer_key]
+    fields = [f for f in dataset.all_fields if f.kind != "sources"]
+    rows = [
+        (
+            FIELD_LABELS.get(f.name, f.name.replace("_", " ").capitalize()),
+            _value_text(f, row.get(f.name), bases),
+        )
+        for f in fields
+    ]
+    rows.append(("Location", location_text(row.get("geometry"))))
+    if not is_blank(row.get("origin")):
+        rows.append(("Origin", "Your file" if row["origin"] == "user" else "Catalogue"))
+    model = {
+        "layer": layer_key,
+        "layer_title": LAYERS_BY_KEY[layer_key].title if layer_key in LAYERS_BY_KEY else layer_key,
+        "id": str(row.get("id", "")),
+        "title": str(row.get("name") or row.get("id") or ""),
+        "subtitle": _subtitle(row, layer_key),
+        "rows": rows,
+        "sources": source_items(row.get("sources")),
+        "confidence": _value_text(Field("confidence", "enum"), row.get("confidence"), None),
+        "place_precision": _value_text(
+            Field("place_precision", "enum"), row.get("place_precision"), None
+        ),
+    }
+    if layer_key == "events":
+        model.update(_event_extras(row, bases))
+        model["exercise_events"] = (
+            None
+            if events is None
+            else exercise_events(events, row.get("exercise_id"), current_id=row.get("id"))
+        )
+    return model
+
+
+def exercise_events(
+    events: pd.DataFrame, exercise_id, *, current_id=None, limit: int = MAX_EXERCISE_EVENTS
+) -> dict | None:
+    """Every event of one exercise, earliest first, so the reader sees the exercise whole.
+
+    Returns
+    -------
+    dict or None
+        ``exercise`` (its name), ``total`` (events in the exercise) and ``items``: at
+        most ``limit`` dicts of ``id``, ``name``, ``dates`` (in words) and
+        ``current`` (True for ``current_id``). ``None`` when the exercise has no events.
+    """
+    if is_blank(exercise_id) or events is None or events.empty:
+        return None
+    members = events.loc[events["exercise_id"] == str(exercise_id)]
+    if members.empty:
+        return None
+    members = members.sort_values(["start_date", "id"], kind="stable")
+    items = [
+        {
+            "id": str(row["id"]),
+            "name": str(row.get("name") or row["id"]),
+            "dates": _dates_text(row.get("start"), row.get("end")),
+            "current": str(row["id"]) == str(current_id),
+        }
+        for _, row in members.head(limit).iterrows()
+    ]
+    return {
+        "exercise": str(members.iloc[0].get("exercise") or exercise_id),
+        "total": len(members),
+        "items": items,
+    }
+
+
+def _dates_text(start, end) -> str:
+    first, last = date_text(start), date_text(end)
+    return first if last in (first, BLANK) else f"{first} – {last}"
+
+
+def _subtitle(row: Mapping, layer_key: str) -> str:
+    if layer_key == "events":
+        kind = ENUM_TEXTS["kind"].get(str(row.get("kind")), str(row.get("kind")))
+        return f"{kind} · {_dates_text(row.get('start'), row.get('end'))}"
+    if layer_key == "bases":
+        return f"Air base · {country_name(row.get('country'))}"
+    if layer_key == "adiz":
+        return f"ADIZ · declared by {country_name(row.get('declaring_state'))}"
+    if layer_key == "areas":
+        return ENUM_TEXTS["category"].get(str(row.get("category")), str(row.get("category")))
+    return LAYERS_BY_KEY[layer_key].title if layer_key in LAYERS_BY_KEY else layer_key
+
+
+def _event_extras(row: Mapping, bases: pd.DataFrame | None) -> dict:
+    home, staging = row.get("home_base"), row.get("staging_base")
+    return {
+        "participants": [country_name(c) for c in _as_list(row.get("participants"))],
+        "aircraft": [aircraft_text(a) for a in _as_list(row.get("aircraft"))],
+        "staging_base": None if is_blank(staging) else _base_name(bases, staging),
+        "home_base": None if is_blank(home) else _base_name(bases, home),
+        "route": route_between(bases, home, staging),
+    }
+
+
+def route_between(bases: pd.DataFrame | None, from_id, to_id) -> dict | None:
+    """Route text and geodesic (WGS84) distance between two bases, or ``None``."""
+    if bases is None or is_blank(from_id) or is_blank(to_id) or from_id == to_id:
+        return None
+    origin = find_feature({"bases": bases}, "bases", from_id)
+    target = find_feature({"bases": bases}, "bases", to_id)
+    if origin is None or target is None:
+        return None
+    a, b = origin.geometry, target.geometry
+    metres = distance_m((a.x, a.y), (b.x, b.y))
+    return {
+        "text": f"{origin['name']} → {target['name']}",
+        "km": round(m_to_km(metres), 1),
+        "nm": round(m_to_nm(metres), 1),
+        "distance": format_distance(metres),
+        "from_lonlat": (a.x, a.y),
+        "to_lonlat": (b.x, b.y),
+    }
+
+
+def find_feature(frames: Mapping[str, pd.DataFrame], layer: str, feature_id) -> pd.Series | None:
+    """The row of ``layer`` whose ``id`` is ``feature_id``, or ``None``."""
+    frame = frames.get(layer)
+    if frame is None or frame.empty or is_blank(feature_id):
+        return None
+    hits = frame.loc[frame["id"] == str(feature_id)]
+    return None if hits.empty else hits.iloc[0]
+
+
+def escape_markdown(text) -> str:
+    """Data text made inert for Markdown, whole (``layers.safe_text.md`` without a cut)."""
+    return md(text, limit=None)
+
+
+def _source_markdown(source: Mapping) -> str:
+    title = escape_markdown(source["title"])
+    if source["is_link"]:
+        label = f"[{title}]({quote(source['url'], safe=_URL_SAFE)})"
+    else:
+        label = f"{title} ({escape_markdown(source['url'])})" if source["url"] else title
+    meta = [escape_markdown(source[k]) for k in ("publisher", "published") if source[k]]
+    return f"{label} — {', '.join(meta)}" if meta else label
+
+
+def details_markdown(model: Mapping) -> str:
+    """The details model as Markdown in which every piece of data text is escaped."""
+    lines = [
+        f"#### {escape_markdown(model['title'])}",
+        f"*{escape_markdown(model['subtitle'])}*",
+        "",
+    ]
+    route = model.get("route")
+    if route:
+        lines += [
+            f"**Route:** {escape_markdown(route['text'])}: "
+            f"{escape_markdown(route['distance'])} (geodesic)",
+            "",
+        ]
+    lines += [
+        f"- **{escape_markdown(label)}:** {escape_markdown(text)}" for label, text in model["rows"]
+    ]
+    if model["sources"]:
+        lines += ["", "**Sources**", ""]
+        lines += [f"{n}. {_source_markdown(s)}" for n, s in enumerate(model["sources"], start=1)]
+    lines += _exercise_markdown(model.get("exercise_events"))
+    return "\n".join(lines) + "\n"
+
+
+def _exercise_markdown(exercise: Mapping | None) -> list[str]:
+    if not exercise:
+        return []
+    lines = ["", f"**Events of {escape_markdown(exercise['exercise'])}** ({exercise['total']})", ""]
+    for item in exercise["items"]:
+        text = f"{escape_markdown(item['dates'])}: {escape_markdown(item['name'])}"
+        text += f" ({escape_markdown(item['id'])})"
+        lines.append(f"- **{text}** (this event)" if item["current"] else f"- {text}")
+    hidden = exercise["total"] - len(exercise["items"])
+    if hidden > 0:
+        lines.append(f"- … and {hidden:,} more")
+    return lines

@@ -1,0 +1,117 @@
+"""Pure event filters: a frame in, a new frame out; an empty result keeps the schema.
+
+Windows are inclusive at both ends and select every event whose
+[start_date, end_date] overlaps them (see ``layers.catalogue.schema`` for the date policy).
+Filters combine with AND; an empty selection for one filter means "no filter".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+
+_VARIANT = re.compile(r"^(?P<family>.+?-?\d+)(?P<variant>[A-Z]{0,2})$")
+
+
+def aircraft_family(type_name: str) -> str:
+    """The family of an aircraft type: ``F-35A`` → ``F-35``, ``Tu-95MS`` → ``Tu-95``.
+
+    Types without a numbered designation (e.g. ``Liaoning``) are their own family.
+    """
+    match = _VARIANT.match(type_name.strip())
+    return match.group("family") if match else type_name.strip()
+
+
+def aircraft_matches(type_name: str, wanted: str) -> bool:
+    """True when ``type_name`` is ``wanted`` or a variant of the family ``wanted``."""
+    type_name, wanted = type_name.strip(), wanted.strip()
+    return type_name == wanted or aircraft_family(type_name) == wanted
+
+
+def in_window(events: pd.DataFrame, start: date | None, end: date | None) -> pd.Series:
+    """Boolean mask of events overlapping the inclusive window [start, end]."""
+    mask = pd.Series(True, index=events.index)
+    if start is not None:
+        mask &= events["end_date"] >= pd.Timestamp(start)
+    if end is not None:
+        mask &= events["start_date"] <= pd.Timestamp(end)
+    return mask
+
+
+def _any_in(values: pd.Series, wanted: set[str]) -> pd.Series:
+    return values.map(lambda items: bool(wanted.intersection(items or ())))
+
+
+def _any_aircraft(values: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    def hit(items) -> bool:
+        return any(aircraft_matches(a["type"], w) for a in (items or ()) for w in wanted)
+
+    return values.map(hit)
+
+
+def filter_events(
+    events: pd.DataFrame,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    exercises: Iterable[str] = (),
+    kinds: Iterable[str] = (),
+    participants: Iterable[str] = (),
+    aircraft: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Events matching every given criterion (a new frame; ``events`` is untouched).
+
+    Parameters
+    ----------
+    events
+        Frame as loaded by ``layers.catalogue.load`` (``start_date``, ``end_date``,
+        ``exercise_id``, ``kind``, ``participants``, ``aircraft`` columns).
+    start, end
+        Inclusive window; ``None`` leaves that side open.
+    exercises
+        Exercise ids (``exercise_id``) to keep.
+    kinds
+        Event kinds (keys of ``layers.catalogue.schema.EVENT_KINDS``).
+    participants
+        ISO alpha-3 country codes; an event matches when any participant is listed.
+    aircraft
+        Types or families (``F-35`` matches ``F-35A`` and ``F-35B``).
+    """
+    mask = in_window(events, start, end)
+    exercises, kinds = set(exercises), set(kinds)
+    participants, aircraft = set(participants), tuple(aircraft)
+    if exercises:
+        mask &= events["exercise_id"].isin(exercises)
+    if kinds:
+        mask &= events["kind"].isin(kinds)
+    if participants:
+        mask &= _any_in(events["participants"], participants)
+    if aircraft:
+        mask &= _any_aircraft(events["aircraft"], aircraft)
+    return events.loc[mask].copy()
+
+
+def filter_view(events: pd.DataFrame, view) -> pd.DataFrame:
+    """Apply a ``BriefingView``'s window and filters to ``events``."""
+    return filter_events(
+        events,
+        start=view.start,
+        end=view.end,
+        exercises=view.exercises,
+        kinds=view.kinds,
+        participants=view.participants,
+        aircraft=view.aircraft,
+    )
+
+
+def aircraft_choices(events: pd.DataFrame) -> list[str]:
+    """Every type and family present, sorted: what an aircraft filter can offer."""
+    names: set[str] = set()
+    for items in events["aircraft"]:
+        for item in items or ():
+            names.add(item["type"])
+            names.add(aircraft_family(item["type"]))
+    return sorted(names)
