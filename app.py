@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from layers.catalogue.validate import GeoDataError
+from layers.catalogue.problems import GeoDataError
 from layers.view.chart_selection import apply_chart_selection
 from layers.view.filters import filter_view
 from layers.view.view import DEFAULT_TITLE

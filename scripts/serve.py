@@ -23,14 +23,17 @@ REPO = Path(__file__).resolve().parent.parent
 # import it stay for the session to import; what they build on is ready by then.
 WARM_MODULES = (
     "layers.map.render",
-    "layers.outputs.details",
     "layers.map.overlays",
     "layers.map.large_events",
+    "layers.map.preview",
+    "layers.outputs.details",
+    "layers.outputs.markdown",
     "layers.outputs.timeline",
     "layers.outputs.table",
-    "layers.export.png",
-    "layers.map.preview",
+    "layers.export.html_file",
+    "layers.export.worker",
     "layers.draft.event",
+    "layers.draft.review",
     "folium.plugins",
     "altair",
 )

@@ -1,4 +1,4 @@
-"""Fixtures shared by every test tier."""
+"""Fixtures shared by every test tier (helper functions live in ``*_fixtures.py`` modules)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,24 @@ def catalogue_frames() -> dict:
     from layers.catalogue.load import load_catalogue
 
     return load_catalogue().frames
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    """The drafter's gazetteer of the small test catalogue (``draft_fixtures``)."""
+    from draft_fixtures import gazetteer
+
+    return gazetteer()
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Path:
+    """An empty user data folder, which the app (and AppTest harnesses) read from the env."""
+    from layers.catalogue.store import ENV_VAR
+
+    folder = tmp_path / "userdata"
+    monkeypatch.setenv(ENV_VAR, str(folder))
+    return folder
 
 
 def pytest_collection_modifyitems(items) -> None:

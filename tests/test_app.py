@@ -137,7 +137,7 @@ def test_layer_toggles_and_playback_leave_the_static_map_byte_identical(app):
 
 def test_a_broken_catalogue_shows_its_problems_instead_of_a_map(monkeypatch):
     import layers.catalogue.load
-    from layers.catalogue.validate import GeoDataError, Problem
+    from layers.catalogue.problems import GeoDataError, Problem
 
     problem = Problem("bases.geojson", 3, "misawa", "confidence", "'sure' is not one of ...")
     crafted = Problem("bases.geojson", 4, "x", "name", "got [open](javascript:alert(1)) **bold**")

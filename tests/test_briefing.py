@@ -13,7 +13,8 @@ import pytest
 from shapely.geometry import LineString, Point, Polygon
 
 from layers.cli.options import UsageError, view_from_args
-from layers.export.briefing import PAGE_SIZES, PageLayout, parse_size
+from layers.export.page_layout import PAGE_SIZES, PageLayout, parse_size
+from layers.view.recipe import view_to_recipe
 from layers.view.selection import (
     SelectionError,
     check_selection,
@@ -202,7 +203,7 @@ def _args(**given) -> argparse.Namespace:
 
 def test_options_override_the_recipe(tmp_path):
     recipe = BriefingView(title="From recipe", exercises=("ex-a",), zoom=7)
-    (tmp_path / "r.json").write_text(recipe.to_json(), encoding="utf-8")
+    (tmp_path / "r.json").write_text(view_to_recipe(recipe), encoding="utf-8")
     view = view_from_args(_args(view=tmp_path / "r.json", exercises=["ex-b"], marking="SECRET"))
     assert view.exercises == ("ex-b",) and view.marking == "SECRET"
     assert view.title == "From recipe" and view.zoom == 7
@@ -251,7 +252,7 @@ def test_briefing_page_is_laid_out_to_the_requested_size(small_catalogue):
 
 
 def test_html_export_lists_sources_as_text_and_only_http_urls_as_links(small_catalogue):
-    from layers.export.png import render_html
+    from layers.export.html_file import render_html
 
     html = render_html(small_catalogue, BriefingView())
     panel = html[html.index('<details id="bm-sources-list"') :]
@@ -262,8 +263,9 @@ def test_html_export_lists_sources_as_text_and_only_http_urls_as_links(small_cat
 
 
 def test_page_fonts_fall_back_to_cjk_faces_after_the_latin_ones(small_catalogue):
-    from layers.export.briefing import FONT_STACK, briefing_page_html
-    from layers.export.png import render_html
+    from layers.export.briefing import briefing_page_html
+    from layers.export.html_file import render_html
+    from layers.export.page_layout import FONT_STACK
 
     families = [name.strip().strip('"') for name in FONT_STACK.split(",")]
     latin, cjk = families.index("Liberation Sans"), families.index("Noto Sans CJK JP")
@@ -296,7 +298,7 @@ class _FakeRenderer:
 def test_png_worker_draws_in_one_thread_reuses_the_browser_and_survives_a_failure():
     from concurrent.futures import ThreadPoolExecutor
 
-    from layers.export.png import PngWorker
+    from layers.export.worker import PngWorker
 
     _FakeRenderer.opened, _FakeRenderer.closed = [], []
     worker = PngWorker(renderer_factory=_FakeRenderer)
@@ -321,7 +323,7 @@ def test_png_worker_draws_in_one_thread_reuses_the_browser_and_survives_a_failur
 def test_png_worker_closes_an_idle_browser():
     import time
 
-    from layers.export.png import PngWorker
+    from layers.export.worker import PngWorker
 
     _FakeRenderer.opened, _FakeRenderer.closed = [], []
     worker = PngWorker(idle_seconds=0.05, renderer_factory=_FakeRenderer)

@@ -16,12 +16,12 @@ import time
 from pathlib import Path
 
 import pytest
+from store_fixtures import NO_CATALOGUE, TEMPLATE
 
-from layers.catalogue.store import import_events, list_imports, load_user_events, read_user_events
+from layers.catalogue.importer import import_events
+from layers.catalogue.store import list_imports, load_user_events, read_user_events
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "docs" / "templates" / "events_template.geojson"
 EVENT = json.loads(TEMPLATE.read_text())["features"][0]
-NO_CATALOGUE = {"base_ids": frozenset(), "reserved_ids": frozenset()}
 BATCH = 100  # events per import (about 190 kB)
 KILLS = 50
 
@@ -47,15 +47,26 @@ def save(data_dir, prefix: str, size: int = BATCH):
     )
 
 
-def replace_forever(data_dir: Path, round_no: int) -> None:
-    """Writer: save a new import, then remove the ones before it; again and again."""
-    from layers.catalogue.store import remove_import
+def replace_forever(data_dir: Path, round_no: int, writing=None) -> None:
+    """Writer: save a new import, then remove the ones before it; again and again.
 
+    ``writing`` (an event) is set each time a save starts writing its file.
+    """
+    from layers.catalogue import importer
+
+    if writing is not None:
+        write_atomic = importer.write_atomic
+
+        def signalled(path, payload):
+            writing.set()
+            write_atomic(path, payload)
+
+        importer.write_atomic = signalled
     for n in range(10_000):
         before = [info.import_id for info in list_imports(data_dir)]
         save(data_dir, f"r{round_no}x{n}")
         for import_id in before:
-            remove_import(data_dir, import_id)
+            importer.remove_import(data_dir, import_id)
 
 
 def assert_store_whole(data_dir: Path) -> tuple[int, int]:
@@ -80,17 +91,31 @@ def assert_store_whole(data_dir: Path) -> tuple[int, int]:
 
 
 def test_store_is_whole_after_kill_9_at_random_moments(tmp_path):
+    """Half the kills land anywhere in the writer's cycle, half while it writes a file.
+
+    Writing takes about a millisecond of a cycle of tens, so kills at any moment almost
+    never interrupt a write: the others are aimed at a random moment of the write, and
+    the temporary files they leave show that some did land mid-write.
+    """
     rng = random.Random(7)
     assert save(tmp_path, "seed").accepted
     started = time.monotonic()
+    mid_write = 0
     for round_no in range(KILLS):
-        writer = fork.Process(target=replace_forever, args=(tmp_path, round_no))
+        writing = fork.Event() if round_no % 2 else None
+        writer = fork.Process(target=replace_forever, args=(tmp_path, round_no, writing))
         writer.start()
-        time.sleep(rng.uniform(0.0, 0.3))
+        if writing is None:
+            time.sleep(rng.uniform(0.0, 0.3))
+        else:
+            assert writing.wait(timeout=10), "the writer never started writing"
+            time.sleep(rng.uniform(0.0, 0.002))
         os.kill(writer.pid, signal.SIGKILL)
         writer.join()
         assert writer.exitcode == -signal.SIGKILL
-        assert_store_whole(tmp_path)
+        _, strays = assert_store_whole(tmp_path)
+        mid_write += strays > 0
+    assert mid_write > 0, "no kill landed while a file was being written"
     assert time.monotonic() - started < 45
     # the next writer recovers: it clears stray temporary files and saves normally
     assert save(tmp_path, "after").accepted
@@ -118,18 +143,18 @@ class _StallingFile:
 
 def stall_in(moment: str, data_dir: Path, stalled) -> None:
     """Writer that stops at ``moment`` of its save and waits there to be killed."""
-    from layers.catalogue import store
+    from layers.catalogue import importer
 
     if moment == "half-written":
         real_fdopen = os.fdopen
-        store.os.fdopen = lambda fd, mode: _StallingFile(real_fdopen(fd, mode), stalled)
+        importer.os.fdopen = lambda fd, mode: _StallingFile(real_fdopen(fd, mode), stalled)
     else:  # "before-rename": the temporary file is complete and synced, not yet in place
 
         def stall(*args):
             stalled.set()
             time.sleep(60)
 
-        store.os.replace = stall
+        importer.os.replace = stall
     save(data_dir, "torn")
 
 

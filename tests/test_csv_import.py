@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from layers.catalogue.csv_import import CsvProblem, parse_events_csv
-from layers.catalogue.store import import_events
+from layers.catalogue.importer import import_events
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "docs" / "templates"

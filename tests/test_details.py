@@ -5,17 +5,10 @@ import pytest
 
 from layers.catalogue.load import frame_from_features
 from layers.catalogue.schema import CONFIDENCE, PLACE_PRECISION
-from layers.outputs.details import (
-    aircraft_text,
-    date_text,
-    details_markdown,
-    escape_markdown,
-    exercise_events,
-    feature_at,
-    feature_details,
-    find_feature,
-    is_http_url,
-)
+from layers.map.picking import feature_at
+from layers.outputs.details import exercise_events, feature_details, find_feature
+from layers.outputs.markdown import details_markdown, escape_markdown
+from layers.outputs.words import aircraft_text, date_text, is_http_url
 from layers.safe_text import read_md
 
 SOURCE = {
@@ -413,14 +406,6 @@ def test_without_events_or_exercise_nothing_is_listed(frames):
     assert _event_model(frames)["exercise_events"] is None
     assert exercise_events(frames["events"], "no-such-exercise") is None
     assert exercise_events(frames["events"], None) is None
-
-
-def test_picking_lives_in_its_own_module_and_is_still_importable_from_details():
-    from layers.map import picking
-    from layers.outputs import details
-
-    assert details.feature_at is picking.feature_at
-    assert details.FeatureHit is picking.FeatureHit
 
 
 def test_two_events_on_one_spot_are_told_apart_by_the_clicked_tooltip(frames):

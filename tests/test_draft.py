@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from draft_fixtures import gazetteer
 
 from layers.catalogue import store
 from layers.catalogue.schema import CONFIDENCE, EVENTS
@@ -15,11 +14,6 @@ from layers.draft.event import DEFAULT_CONFIDENCE, draft_event, save_draft
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 SOURCE = {"title": "Bombers arrive", "publisher": "Example News", "url": "https://example.com/a"}
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return gazetteer()
 
 
 def draft(gaz, text: str, published: date = date(2025, 12, 16), **source):

@@ -15,12 +15,11 @@ from urllib.parse import urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from layers.catalogue.store import ENV_VAR, read_user_events
+from layers.catalogue.store import read_user_events
 from layers.draft import worker as draft_worker
 from layers.draft.event import MAX_ARTICLE_CHARS, ArticleTooLong
 from layers.draft.worker import draft_in_worker
 from layers.safe_text import read_md
-from ui.draft_panel import evidence_text, feature_from_values
 
 REPO = Path(__file__).resolve().parent.parent
 HARNESS = str(REPO / "tests" / "data" / "ui_apps" / "draft_app.py")
@@ -32,13 +31,6 @@ CLEAR_ARTICLE = (
     "over the Sea of Japan on Dec. 10, Japan's Joint Staff said."
 )
 PUBLISHED = dt.date(2025, 12, 11)
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "userdata"
-    monkeypatch.setenv(ENV_VAR, str(folder))
-    return folder
 
 
 @pytest.fixture
@@ -186,28 +178,6 @@ def test_a_second_draft_starts_every_field_afresh(app):
     draft(app, (ARTICLES / "bomber_deployment.txt").read_text(encoding="utf-8"), title="Second")
     assert field(app, "name", round_=2).value == "Second"
     assert field(app, "kind", "selectbox", round_=2).value == "deployment"
-
-
-def test_feature_from_values_keeps_empty_lists_out_and_geometry_as_lists():
-    values = {"id": "x", "units": [], "aliases": []}
-    feature = feature_from_values(values, {"type": "Point", "coordinates": (1.0, 2.0)})
-    assert feature["geometry"]["coordinates"] == [1.0, 2.0]
-    assert "units" not in feature["properties"]
-    assert feature["id"] == "x"
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        ({"start": "2025-12-10", "end": "2025-12-10", "time_precision": "day"}, "2025-12-10"),
-        ({"start": "2025-12-10", "end": "2025-12-12"}, "2025-12-10 to 2025-12-12"),
-        ({"type": "B-52H", "count": 2, "operator": "USAF"}, "2 × B-52H (USAF)"),
-        ({"type": "F-2", "count": None, "operator": ""}, "F-2"),
-        ("sea-of-japan", "sea-of-japan"),
-    ],
-)
-def test_evidence_values_in_words(value, text):
-    assert evidence_text(value) == text
 
 
 def test_the_article_box_holds_at_most_the_drafter_limit(app):

@@ -14,7 +14,9 @@ import pytest
 import layers.catalogue.load
 from layers.__main__ import main
 from layers.atomic import write_atomic
-from layers.export.png import ExportError, recipe_of_html
+from layers.export.html_file import recipe_of_html
+from layers.export.png import ExportError
+from layers.view.recipe import view_from_recipe_dict, view_to_recipe
 from layers.view.view import BriefingView
 
 REPO = Path(__file__).resolve().parent.parent
@@ -132,11 +134,11 @@ def test_missing_recipe_file_is_rejected(capsys, tmp_path):
 
 def test_recipe_round_trips_through_the_export(capsys, tmp_path):
     recipe = BriefingView(title="Saved", zoom=6, center=(30.0, 130.0), layers=("events", "bases"))
-    (tmp_path / "r.json").write_text(recipe.to_json(), encoding="utf-8")
+    (tmp_path / "r.json").write_text(view_to_recipe(recipe), encoding="utf-8")
     code, _, _ = cli(capsys, "export", "--out", tmp_path / "m.html", "--view", tmp_path / "r.json")
     assert code == 0
     saved = recipe_of_html((tmp_path / "m.html").read_text(encoding="utf-8"))
-    assert BriefingView.from_dict(saved) == recipe
+    assert view_from_recipe_dict(saved) == recipe
 
 
 def test_a_drawing_failure_exits_1_and_leaves_no_file(capsys, tmp_path, monkeypatch):
@@ -194,8 +196,8 @@ def test_exporter_and_commands_never_import_streamlit():
     assert json.loads(result.stdout) == []
 
 
-def test_export_with_data_dir_shows_user_events(capsys, tmp_path):
-    from layers.catalogue.store import import_events
+def test_export_with_data_dir_shows_user_events(capsys, tmp_path, monkeypatch):
+    from layers.catalogue.importer import import_events
 
     data_dir = tmp_path / "userdata"
     template = REPO / "docs" / "templates" / "events_template.geojson"
@@ -207,7 +209,7 @@ def test_export_with_data_dir_shows_user_events(capsys, tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "my-us-jpn-bomber-bilateral" in html  # the user event's exercise id, in its popup
     # and without --data-dir (and no BRIEFING_MAP_DATA) the user event is not drawn
-    os.environ.pop("BRIEFING_MAP_DATA", None)
+    monkeypatch.delenv("BRIEFING_MAP_DATA", raising=False)
     out2 = tmp_path / "catalogue-only.html"
     assert cli(capsys, "export", "--out", out2)[0] == 0
     assert "my-us-jpn-bomber-bilateral" not in out2.read_text(encoding="utf-8")

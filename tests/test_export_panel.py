@@ -18,12 +18,15 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+import layers.export.html_file
 import layers.export.png
+import layers.export.worker
 from layers.catalogue.registry import LAYERS
-from layers.export.briefing import PageLayout
 from layers.export.browser import BrowserNotFound
+from layers.export.page_layout import PageLayout
 from layers.safe_text import read_md
 from layers.view.filters import filter_view
+from layers.view.recipe import view_from_recipe, view_to_recipe
 from layers.view.selection import fit_view
 from layers.view.url import view_to_query
 from layers.view.view import DEFAULT_MARKING, DEFAULT_TITLE, BriefingView
@@ -80,7 +83,7 @@ def drawn(monkeypatch) -> list[tuple]:
         calls.append((view, size, generated))
         return FAKE_PNG
 
-    monkeypatch.setattr(layers.export.png, "render_png_shared", fake)
+    monkeypatch.setattr(layers.export.worker, "render_png_shared", fake)
     return calls
 
 
@@ -156,7 +159,9 @@ def test_recipe_download_is_the_current_view(media, catalogue_frames):
     at = open_panel(start="2025-03-01", ex=exercise, z="6", layers="events,bases")
     shown = tuple(spec.key for spec in LAYERS if spec.key in ("events", "bases"))
     expected = BriefingView(start=date(2025, 3, 1), exercises=(exercise,), zoom=6, layers=shown)
-    assert downloaded(at, media, "export_recipe_download").decode("utf-8") == expected.to_json()
+    assert downloaded(at, media, "export_recipe_download").decode("utf-8") == view_to_recipe(
+        expected
+    )
 
 
 def test_recipe_carries_the_typed_title_and_marking(media):
@@ -164,7 +169,7 @@ def test_recipe_carries_the_typed_title_and_marking(media):
     at.text_input(key="export_title").input("Weekly brief <ops>")
     at.text_input(key="export_marking").input("EXERCISE ONLY")
     at.run()
-    recipe = BriefingView.from_json(downloaded(at, media, "export_recipe_download").decode())
+    recipe = view_from_recipe(downloaded(at, media, "export_recipe_download").decode())
     assert (recipe.title, recipe.marking) == ("Weekly brief <ops>", "EXERCISE ONLY")
 
 
@@ -205,7 +210,7 @@ def test_a_good_recipe_becomes_the_view_url_and_texts(media, catalogue_frames):
         marking="LOADED MARKING",
     )
     at = open_panel()
-    upload(at, "brief.json", recipe.to_json().encode())
+    upload(at, "brief.json", view_to_recipe(recipe).encode())
     assert not at.error
     assert any("Loaded view recipe brief.json" in read_md(s.value) for s in at.success)
     assert query(at) == {
@@ -216,7 +221,7 @@ def test_a_good_recipe_becomes_the_view_url_and_texts(media, catalogue_frames):
     assert at.text_input(key="export_title").value == "Loaded title"
     assert at.text_input(key="export_marking").value == "LOADED MARKING"
     # the panel now exports the loaded view: its recipe is the file that was loaded
-    assert downloaded(at, media, "export_recipe_download").decode() == recipe.to_json()
+    assert downloaded(at, media, "export_recipe_download").decode() == view_to_recipe(recipe)
     assert at.get("file_uploader")[0].value is None  # emptied, so it is not applied twice
     assert not at.checkbox(key="layer_adiz").value and at.checkbox(key="layer_bases").value
 
@@ -249,7 +254,7 @@ def test_no_browser_is_shown_with_how_to_install_one(monkeypatch):
     def no_browser(*args, **kwargs):
         raise BrowserNotFound("No Chromium found.")
 
-    monkeypatch.setattr(layers.export.png, "render_png_shared", no_browser)
+    monkeypatch.setattr(layers.export.worker, "render_png_shared", no_browser)
     at = open_panel()
     at.button(key="export_png_button").click().run()
     assert not at.exception
@@ -265,7 +270,7 @@ def test_a_drawing_failure_is_shown_and_the_app_keeps_running(monkeypatch):
     def hangs(*args, **kwargs):
         raise layers.export.png.ExportError("the map did not finish drawing within 30 s")
 
-    monkeypatch.setattr(layers.export.png, "render_png_shared", hangs)
+    monkeypatch.setattr(layers.export.worker, "render_png_shared", hangs)
     at = open_panel()
     at.button(key="export_png_button").click().run()
     assert not at.exception
@@ -287,7 +292,7 @@ def test_html_button_offers_a_self_contained_file_of_the_view(media):
     assert not at.exception
     html = downloaded(at, media, "export_html_download").decode("utf-8")
     assert "<title>HTML &lt;title&gt;</title>" in html
-    recipe = layers.export.png.recipe_of_html(html)
+    recipe = layers.export.html_file.recipe_of_html(html)
     assert (recipe["zoom"], recipe["title"]) == (6, "HTML <title>")
 
 
@@ -314,14 +319,3 @@ def test_export_draws_the_events_on_screen_including_the_timeline_selection(cata
     ctx = _context(catalogue_frames, picked)
     assert export_panel.export_frames(ctx)["events"] is picked
     assert export_panel.export_frames(ctx)["bases"] is catalogue_frames["bases"]
-    assert export_panel.export_problem(ctx, ctx.view) is None
-    empty = _context(catalogue_frames, picked.iloc[:0])
-    assert "timeline selection keeps no event" in export_panel.export_problem(empty, empty.view)
-
-
-def test_too_many_events_for_the_export_are_refused_with_advice(catalogue_frames, monkeypatch):
-    monkeypatch.setattr(export_panel, "MAX_EXPORT_EVENTS", 3)
-    ctx = _context(catalogue_frames, catalogue_frames["events"])
-    problem = export_panel.export_problem(ctx, ctx.view)
-    assert f"{len(catalogue_frames['events'])} events are selected" in problem
-    assert "Narrow the date window" in problem

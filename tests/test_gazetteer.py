@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from draft_fixtures import AIRCRAFT, frames, gazetteer
+from draft_fixtures import AIRCRAFT, frames
 from shapely.geometry import Point
 
-from layers.draft.gazetteer import Entry, Gazetteer, catalogue_gazetteer, load_aircraft
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return gazetteer()
+from layers.draft.gazetteer import Gazetteer, catalogue_gazetteer, load_aircraft
+from layers.draft.names import Entry
 
 
 def keys(gaz: Gazetteer, text: str, kind: str | None = None) -> list[str]:

@@ -5,7 +5,7 @@ import math
 
 import pytest
 from pyproj import Geod
-from shapely.geometry import LineString, MultiLineString, Point, Polygon
+from shapely.geometry import LineString, MultiLineString, Polygon
 
 from layers.geo import geodesy
 
@@ -89,30 +89,6 @@ def test_split_going_east_puts_plus_180_first():
     assert second.coords[0] == pytest.approx((-180.0, 15.0))
 
 
-def test_unwrap_makes_longitudes_continuous():
-    out = geodesy.unwrap_longitudes([(179.0, 0.0), (-179.0, 1.0), (-178.0, 2.0)])
-    assert [p[0] for p in out] == [179.0, 181.0, 182.0]
-
-
-def test_window_shift_rejoins_a_cut_route_into_one_continuous_line():
-    shifted = geodesy.shift_to_window(geodesy.great_circle_line(DYESS, MISAWA), lon0=-30)
-    assert isinstance(shifted, LineString)
-    lons = [lon for lon, _ in shifted.coords]
-    assert max(abs(b - a) for a, b in itertools.pairwise(lons)) < 5
-    assert all(-30 <= lon < 330 for lon in lons)
-    assert shifted.coords[0] == pytest.approx((DYESS[0] + 360, DYESS[1]))
-
-
-def test_window_shift_moves_points_and_keeps_polygon_holes_with_shell():
-    assert geodesy.shift_to_window(Point(-100, 30)).x == 260
-    assert geodesy.shift_to_window(Point(-20, 30)).x == -20
-    ring = [(-170, 0), (-160, 0), (-160, 10), (-170, 10)]
-    hole = [(-168, 2), (-166, 2), (-166, 4), (-168, 4)]
-    moved = geodesy.shift_to_window(Polygon(ring, [hole]))
-    assert moved.is_valid
-    assert moved.bounds[0] == 190 and moved.interiors[0].bounds[0] == 192
-
-
 def test_range_ring_is_at_the_radius_and_closed():
     andersen = (144.929998, 13.584)
     ring = geodesy.range_ring(andersen, 9500.0, n_vertices=72)
@@ -126,9 +102,3 @@ def test_range_ring_crossing_antimeridian_is_continuous():
     lons = [lon for lon, _ in ring.coords]
     assert max(lons) > 180  # east of the antimeridian, kept continuous
     assert max(abs(b - a) for a, b in itertools.pairwise(lons)) < 10
-
-
-def test_wrap_lon_window():
-    assert geodesy.wrap_lon(190.0) == -170.0
-    assert geodesy.wrap_lon(-100.0, -30.0) == 260.0
-    assert geodesy.wrap_lon(-30.0, -30.0) == -30.0

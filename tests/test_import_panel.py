@@ -16,7 +16,7 @@ from hostile_inputs import deep_json, huge_number_json
 from streamlit.testing.v1 import AppTest
 
 from layers.catalogue.schema import MAX_PROBLEMS
-from layers.catalogue.store import ENV_VAR, read_user_events
+from layers.catalogue.store import read_user_events
 
 REPO = Path(__file__).resolve().parent.parent
 HARNESS = str(REPO / "tests" / "data" / "ui_apps" / "import_app.py")
@@ -51,14 +51,6 @@ BAD_FILES = [
     ("bad_wkt.csv", "wkt 'POINT (134.5)' is not valid WKT"),
     ("non_utf8.csv", "the file is not UTF-8 text"),
 ]
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch) -> Path:
-    """An empty user data folder, used by the harness through the environment."""
-    folder = tmp_path / "userdata"
-    monkeypatch.setenv(ENV_VAR, str(folder))
-    return folder
 
 
 @pytest.fixture
@@ -263,8 +255,7 @@ def test_preview_map_draws_at_most_the_cap(monkeypatch):
 
 def test_problems_table_locates_each_problem():
     from layers.catalogue.csv_import import CsvProblem
-    from layers.catalogue.validate import Problem
-    from layers.map.preview import problems_table
+    from layers.catalogue.problems import Problem, problems_table
 
     problems = [
         Problem("f.csv", None, None, None, "the file is odd", "fix it"),

@@ -13,7 +13,8 @@ import pytest
 
 from layers.catalogue import registry, schema
 from layers.catalogue.load import Catalogue, frame_from_features, load_catalogue, read_layer
-from layers.catalogue.validate import GeoDataError, validate_file
+from layers.catalogue.problems import GeoDataError
+from layers.catalogue.validate import validate_file
 from layers.view.filters import filter_events
 
 DATA = Path(__file__).parent / "data"

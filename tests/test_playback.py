@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from layers.view.playback import (
+    advance_window,
     at_end,
     data_range,
     exercise_window,
@@ -112,6 +113,31 @@ def test_open_window_start_without_data_start_is_an_error():
 def test_full_range_view_is_already_at_the_end():
     view = BriefingView()
     assert next_window(view, "day", D(2025, 12, 31), data_start=D(2025, 1, 1)) == view
+
+
+def test_stepping_from_the_whole_range_starts_with_the_first_step():
+    first, last = D(2025, 12, 1), D(2025, 12, 31)
+    assert advance_window((first, last), "day", first, last) == (first, first)
+    assert advance_window((first, last), "week", first, last) == (first, D(2025, 12, 7))
+    assert (
+        advance_window((first, last), "week", first, last)
+        == playback_steps(first, last, step="week")[0]
+    )
+
+
+def test_stepping_a_window_moves_it_and_stops_at_the_end_of_the_data():
+    first, last = D(2025, 12, 1), D(2025, 12, 31)
+    assert advance_window((D(2025, 12, 6), D(2025, 12, 8)), "day", first, last) == (
+        D(2025, 12, 7),
+        D(2025, 12, 9),
+    )
+    at_end = (D(2025, 12, 29), last)
+    assert advance_window(at_end, "week", first, last) == at_end  # finished: unchanged
+
+
+def test_a_one_day_range_plays_its_one_day():
+    day = D(2025, 12, 6)
+    assert advance_window((day, day), "week", day, day) == (day, day)
 
 
 def _events(*spans):

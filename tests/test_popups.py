@@ -9,7 +9,8 @@ import pytest
 from render_fixtures import XSS
 
 from layers.catalogue.registry import LAYERS_BY_KEY
-from layers.map.popups import format_date, is_blank, popup_html, source_html, tooltip_html
+from layers.catalogue.values import is_blank
+from layers.map.popups import format_date, popup_html, source_html, tooltip_html
 
 EVENTS = LAYERS_BY_KEY["events"]
 RLO, PDF = "\u202e", "\u202c"
@@ -100,6 +101,16 @@ def test_only_http_urls_become_links(url):
     html = source_html({"title": "T", "publisher": "P", "url": url})
     assert "<a " not in html
     assert "<b>" not in html
+    shown = url.replace("<", "&lt;").replace(">", "&gt;")
+    assert f'<span class="bm-src-path">(<bdi>{shown}</bdi>)</span>' in html  # kept, as text
+
+
+def test_an_http_url_becomes_a_link_to_it():
+    html = source_html({"title": "T", "publisher": "P", "url": "https://example.org/r?a=1&b=2"})
+    assert html == (
+        '<a href="https://example.org/r?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">'
+        "<bdi>T</bdi></a> — <bdi>P</bdi>"
+    )
 
 
 def test_a_quote_in_a_url_cannot_leave_the_href():

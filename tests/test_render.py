@@ -12,14 +12,9 @@ from render_fixtures import XSS, frames
 
 from layers.catalogue.registry import LAYERS
 from layers.map import render
-from layers.map.render import (
-    build_event_layer,
-    build_map,
-    build_static_map,
-    layer_features,
-    legend_entries,
-    map_payload_bytes,
-)
+from layers.map.features import layer_features, static_layer_payloads
+from layers.map.legend import legend_entries
+from layers.map.render import build_event_layer, build_map, build_static_map, map_payload_bytes
 from layers.view.view import BriefingView
 
 VIEW = BriefingView()
@@ -31,13 +26,11 @@ def _html(m) -> str:
 
 
 def _features(html: str) -> dict[str, list[dict]]:
-    """Every FeatureLayer's features, keyed by layer, parsed back from the page script."""
+    """Every FeatureLayer's features, keyed by its layer, parsed back from the page script."""
     out = {}
-    for match in re.finditer(r"var data = (\{.*?\});\n", html):
-        data = json.loads(match.group(1).replace("<\\/", "</"))
-        classes = data["features"][0]["properties"]["s"]["className"] if data["features"] else ""
-        key = re.search(r"bm-layer-(\w+)", classes)
-        out[key.group(1) if key else "?"] = data["features"]
+    layers = re.finditer(r'var cached = cache\["(\w+)"\];.*?var data = (\{.*?\});\n', html, re.S)
+    for match in layers:
+        out[match.group(1)] = json.loads(match.group(2).replace("<\\/", "</"))["features"]
     return out
 
 
@@ -282,12 +275,12 @@ def test_data_layers_draw_only_the_filtered_events(cat):
     view = VIEW.with_changes(start=date(2099, 1, 1))
     groups = render.build_data_layers(cat, view)
     events_html = _html_of_group(groups[-1])
-    assert len(_features(events_html).get("events", [])) == 0
+    assert _features(events_html)["events"] == []  # the events layer is there, empty
 
 
 def test_cached_payloads_draw_the_same_layers_as_building_them(cat):
-    cached = render.build_data_layers(cat, VIEW, payloads=render.static_layer_payloads(cat))
+    cached = render.build_data_layers(cat, VIEW, payloads=static_layer_payloads(cat))
     built = render.build_data_layers(cat, VIEW)
     for one, other in zip(cached[1:], built[1:], strict=True):
         assert _strip_ids(_html_of_group(one)) == _strip_ids(_html_of_group(other))
-    assert set(render.static_layer_payloads(cat)) == {"areas", "adiz", "bases"}
+    assert set(static_layer_payloads(cat)) == {"areas", "adiz", "bases"}

@@ -8,21 +8,14 @@ import os
 from pathlib import Path
 
 import pytest
+from store_fixtures import NO_CATALOGUE, TEMPLATE
 
-from layers.catalogue import store
-from layers.catalogue.store import (
-    StoreError,
-    import_events,
-    list_imports,
-    load_user_events,
-    read_user_events,
-    remove_import,
-)
+from layers.catalogue import importer, store
+from layers.catalogue.importer import StoreError, import_events, remove_import
+from layers.catalogue.store import list_imports, load_user_events, read_user_events
 
 REPO = Path(__file__).resolve().parent.parent
-TEMPLATE = REPO / "docs" / "templates" / "events_template.geojson"
 CORPUS = REPO / "tests" / "data" / "import"
-NO_CATALOGUE = {"base_ids": frozenset(), "reserved_ids": frozenset()}
 
 
 def collection(*features) -> dict:
@@ -271,7 +264,7 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monke
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
     with pytest.raises(OSError, match="disk full"):
-        store.write_atomic(target, b"new")
+        importer.write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["data.json"]
 
@@ -279,7 +272,7 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monke
 def test_saved_file_is_readable_by_others_as_umask_allows(tmp_path):
     previous = os.umask(0o022)
     try:
-        store.write_atomic(tmp_path / "f.json", b"{}")
+        importer.write_atomic(tmp_path / "f.json", b"{}")
     finally:
         os.umask(previous)
     assert (tmp_path / "f.json").stat().st_mode & 0o777 == 0o644
@@ -288,7 +281,7 @@ def test_saved_file_is_readable_by_others_as_umask_allows(tmp_path):
 def test_busy_store_gives_a_clear_message(tmp_path, monkeypatch):
     import filelock
 
-    monkeypatch.setattr(store, "LOCK_TIMEOUT_S", 0.05)
+    monkeypatch.setattr(importer, "LOCK_TIMEOUT_S", 0.05)
     with filelock.FileLock(str(tmp_path / ".lock")), pytest.raises(StoreError, match="try again"):
         save(tmp_path, TEMPLATE.read_bytes())
 

@@ -9,7 +9,8 @@ import pytest
 
 from layers.catalogue.csv_import import parse_events_csv
 from layers.catalogue.load import frame_from_features
-from layers.catalogue.validate import errors, validate_bytes
+from layers.catalogue.problems import errors
+from layers.catalogue.validate import validate_bytes
 from layers.outputs.table import (
     CSV_COLUMNS,
     TABLE_COLUMNS,

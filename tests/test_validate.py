@@ -10,9 +10,8 @@ import pyproj
 import pytest
 
 from layers.catalogue import schema
+from layers.catalogue.problems import GeoDataError, Problem
 from layers.catalogue.validate import (
-    GeoDataError,
-    Problem,
     kind_from_filename,
     validate_bytes,
     validate_feature_collection,

@@ -3,7 +3,7 @@
 ``app.py`` stores the click as ``st.session_state[KEY_CLICKED] = (layer, feature_id)``.
 The panel shows every field, every source (links only for http(s) URLs), confidence
 and precision in words, an event's route from its home base, and the other events of
-its exercise. All data text goes through ``layers.outputs.details.details_markdown``, which
+its exercise. All data text goes through ``layers.outputs.markdown.details_markdown``, which
 escapes it: data never reaches ``unsafe_allow_html``.
 """
 
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from layers.outputs.details import details_markdown, feature_details, find_feature
+from layers.outputs.details import feature_details, find_feature
+from layers.outputs.markdown import details_markdown
 from ui.context import KEY_CLICKED, AppContext
 
 HINT = "Click an event, a base or a zone on the map for its details."

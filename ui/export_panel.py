@@ -11,16 +11,20 @@ from __future__ import annotations
 import re
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
-from layers.export import png as export
-from layers.export.briefing import PAGE_SIZES, PageLayout
+from layers.export import checks, html_file, worker
 from layers.export.browser import BrowserNotFound
+from layers.export.page_layout import PAGE_SIZES, PageLayout
+from layers.export.png import ExportError
+from layers.geo.longitude import from_window
 from layers.map.tiles import offline_unless_chosen
 from layers.view.filters import filter_view
-from layers.view.selection import SelectionError, check_selection, fit_view
-from layers.view.view import MAX_RECIPE_BYTES, BriefingView, ViewError
+from layers.view.recipe import MAX_RECIPE_BYTES, view_from_recipe, view_to_recipe
+from layers.view.selection import fit_view
+from layers.view.view import BriefingView, ViewError
 from ui import say, state
 from ui.context import AppContext
 
@@ -32,7 +36,6 @@ KEY_HTML = "export_html"  # (signature, HTML bytes) of the last HTML file built
 KEY_UPLOAD = "export_recipe_upload"  # prefix; a counter suffix empties the uploader
 KEY_UPLOAD_GEN = "export_recipe_upload_gen"
 KEY_PENDING = "export_pending"  # texts and notice of a recipe applied on the next run
-MAX_EXPORT_EVENTS = 5_000  # the export draws every event; a large file is thinned on screen only
 SIZE_LABELS = {
     "1920x1080": "1920 × 1080 (slide)",
     "1280x720": "1280 × 720",
@@ -55,7 +58,7 @@ def render(ctx: AppContext) -> None:
     )
     _position_note(ctx, view, PAGE_SIZES[size_key])
     _timeline_note(ctx, view)
-    problem = export_problem(ctx, view)
+    problem = checks.export_problem(ctx.frames, ctx.events, view)
     if problem:
         say.warning("{problem}", problem=problem)
     png_column, html_column = st.columns(2)
@@ -74,25 +77,6 @@ def export_frames(ctx: AppContext) -> dict:
     shows exactly the events on screen (filtering them by the view again is a no-op).
     """
     return {**ctx.frames, "events": ctx.events}
-
-
-def export_problem(ctx: AppContext, view: BriefingView) -> str | None:
-    """Why this view cannot be exported, or ``None``."""
-    too_many = "events" in view.layers and len(ctx.events) > MAX_EXPORT_EVENTS
-    if too_many:  # first: the checks below scan every event, a million in large mode
-        return (
-            f"{len(ctx.events):,} events are selected; the export draws each one, up to "
-            f"{MAX_EXPORT_EVENTS:,}. Narrow the date window or the filters to export."
-        )
-    try:
-        check_selection(ctx.frames, view)
-    except SelectionError as exc:
-        return f"Nothing to export: {exc}."
-    if "events" not in view.layers:
-        return None
-    if ctx.events.empty:
-        return "Nothing to export: the timeline selection keeps no event."
-    return None
 
 
 def _timeline_note(ctx: AppContext, view: BriefingView) -> None:
@@ -152,15 +136,15 @@ def _position_note(ctx: AppContext, view: BriefingView, size: tuple[int, int]) -
 
 
 def _degrees(value: float, positive: str, negative: str) -> str:
-    value = (value + 180) % 360 - 180 if value > 180 else value  # the Pacific window
+    value = from_window(value)
     return f"{abs(value):.2f}° {positive if value >= 0 else negative}"
 
 
 def _signature(ctx: AppContext, view: BriefingView, size_key: str) -> str:
     """What a drawn file depends on: a changed view, selection or size makes it stale."""
-    exportable = "id" in ctx.events and len(ctx.events) <= MAX_EXPORT_EVENTS
+    exportable = "id" in ctx.events and len(ctx.events) <= checks.MAX_EXPORT_EVENTS
     ids = hash(tuple(ctx.events["id"])) if exportable else len(ctx.events)
-    return f"{size_key}|{date.today().isoformat()}|{ids}|{view.to_json()}"
+    return f"{size_key}|{date.today().isoformat()}|{ids}|{view_to_recipe(view)}"
 
 
 def _png_section(ctx: AppContext, view: BriefingView, size_key: str, disabled: bool) -> None:
@@ -197,12 +181,12 @@ def _draw_png(ctx: AppContext, view: BriefingView, size: tuple[int, int]) -> byt
     frames = export_frames(ctx)
     with st.status(f"Drawing the briefing PNG ({size[0]:d} × {size[1]:d})…") as status:
         try:
-            png = export.render_png_shared(frames, view, size, generated=date.today())
+            png = worker.render_png_shared(frames, view, size, generated=date.today())
         except BrowserNotFound as exc:
             status.update(label="No browser to draw the PNG", state="error", expanded=True)
             say.error("{reason}\n\n" + INSTALL_HINT, reason=exc)
             return None
-        except (export.ExportError, FutureTimeout) as exc:
+        except (ExportError, FutureTimeout) as exc:
             status.update(label="The PNG could not be drawn", state="error", expanded=True)
             say.error("The PNG could not be drawn: {reason}. Try again.", reason=exc or "timed out")
             return None
@@ -224,7 +208,7 @@ def _html_section(ctx: AppContext, view: BriefingView, disabled: bool) -> None:
     signature = _signature(ctx, view, "html")
     if st.button("HTML", key="export_html_button", icon=":material/public:", disabled=disabled):
         with st.spinner("Building the HTML file…"):
-            html = export.render_html(export_frames(ctx), view).encode("utf-8")
+            html = html_file.render_html(export_frames(ctx), view).encode("utf-8")
         st.session_state[KEY_HTML] = (signature, html)
     stored = st.session_state.get(KEY_HTML)
     if stored and stored[0] == signature:
@@ -252,7 +236,7 @@ def _recipe_section(view: BriefingView) -> None:
     # filter move, and the page's check of the previous run's file then finds it gone (404).
     st.download_button(
         "Save view recipe",
-        view.to_json,
+        partial(view_to_recipe, view),
         file_name=f"{_file_stem(view)}.json",
         mime="application/json",
         key="export_recipe_download",
@@ -270,7 +254,7 @@ def _load_recipe(name: str, data: bytes) -> None:
     try:
         if len(data) > MAX_RECIPE_BYTES:
             raise ViewError(f"larger than {MAX_RECIPE_BYTES // 1024} kB: not a view recipe")
-        view = BriefingView.from_json(data.decode("utf-8"))
+        view = view_from_recipe(data.decode("utf-8"))
     except UnicodeDecodeError:
         say.error("{name} is not a text file: a view recipe is UTF-8 JSON.", name=name)
         return

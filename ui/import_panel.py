@@ -1,7 +1,7 @@
 """The "Import data" tab: check a GeoJSON or CSV file of events, preview it, save it or not.
 
 Nothing is saved before the analyst has seen the valid events on a map and every
-problem in a table (``layers.catalogue.store.import_events(dry_run=True)``). Saving goes through
+problem in a table (``layers.catalogue.importer.import_events(dry_run=True)``). Saving goes through
 the same validated, atomic store path as ``python -m layers import``; then every
 cached frame is dropped and the script reruns, so the import shows in every view.
 Every text from a file is shown as text (tables, ``st.text``, ``st.code``).
@@ -17,23 +17,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from layers.catalogue.store import (
-    ENV_VAR,
-    IMPORTS,
-    ImportResult,
-    StoreError,
-    UserEvents,
-    import_events,
-    read_user_events,
-    remove_import,
-    signature,
-)
-from layers.map.preview import PREVIEW_MAX_FEATURES, preview_frames, preview_html, problems_table
+from layers.catalogue.importer import ImportResult, StoreError, import_events, remove_import
+from layers.catalogue.problems import problems_table
+from layers.catalogue.store import ENV_VAR, IMPORTS, UserEvents, read_user_events, signature
+from layers.map.preview import PREVIEW_MAX_FEATURES, preview_frames, preview_html
 from layers.outputs.table import events_table
 from layers.safe_text import plural
 from ui import say
 from ui.context import AppContext
-from ui.state import invalidate_data
+from ui.saving import catalogue_event_ids, invalidate_and_rerun, show_notice
 
 KEY_UPLOAD_ROUND = "import_upload_round"  # bumped to clear the uploader after a decision
 KEY_CHECKED = "import_checked"  # the last dry run: (cache key, result, preview, table)
@@ -45,30 +37,6 @@ UPLOAD_TYPES = ["geojson", "json", "csv"]
 def upload_key() -> str:
     """Key of the uploader widget; a new key empties it (Streamlit cannot clear it)."""
     return f"import_upload_{st.session_state.get(KEY_UPLOAD_ROUND, 0)}"
-
-
-def catalogue_event_ids(ctx: AppContext) -> frozenset[str]:
-    """Ids of the shipped events: an import may not reuse them."""
-    events = ctx.frames["events"]
-    return frozenset(events.loc[events["origin"] != "user", "id"].astype(str))
-
-
-def invalidate_and_rerun(level: str, text: str, notice_key: str = KEY_NOTICE) -> None:
-    """Keep a notice for the next run, drop cached data and rerun the whole app."""
-    st.session_state[notice_key] = (level, text)
-    invalidate_data()
-    st.rerun()
-
-
-def show_notice(notice_key: str = KEY_NOTICE, where=st) -> None:
-    """The result of the last save or removal; it stays until the user starts anew.
-
-    Not shown just once: the reload after a save may rerun the script again (the map
-    reports its new state), and a message gone after a blink is a message missed.
-    """
-    notice = st.session_state.get(notice_key)
-    if notice:
-        say.notice(*notice, where=where)
 
 
 def render(ctx: AppContext) -> None:
@@ -187,7 +155,7 @@ def save_file(ctx: AppContext, name: str, data: bytes, *, expected: int) -> None
     text = f"Saved {plural(result.valid_count, 'event')} from {name} as import {result.import_id}."
     if result.valid_count != expected:
         text += f" {expected - result.valid_count} were taken by another session meanwhile."
-    invalidate_and_rerun("success", text)
+    invalidate_and_rerun("success", text, KEY_NOTICE)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -243,4 +211,4 @@ def remove(ctx: AppContext, import_id: str, label: str) -> None:
     except (StoreError, OSError) as exc:
         say.error("Could not remove {label}: {reason}", label=label, reason=exc)
         return
-    invalidate_and_rerun("success", f"Removed the import of {label}.")
+    invalidate_and_rerun("success", f"Removed the import of {label}.", KEY_NOTICE)

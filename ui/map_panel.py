@@ -30,6 +30,7 @@ from layers.map.overlays import (
     build_overlay_group,
     parse_latlon,
 )
+from layers.map.picking import feature_at
 from layers.map.render import (
     build_base_map,
     build_data_layers,
@@ -37,7 +38,6 @@ from layers.map.render import (
     build_map,
     make_layer_control,
 )
-from layers.outputs.details import feature_at
 from layers.safe_text import md, plural
 from layers.view.large_selection import select_for_view
 from ui import say, state

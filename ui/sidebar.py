@@ -9,14 +9,14 @@ widget is drawn, as Streamlit requires.
 from __future__ import annotations
 
 import time
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 
 from layers.catalogue.registry import LAYERS
 from layers.catalogue.schema import COUNTRY_NAMES, EVENT_KINDS
 from layers.map.tiles import BASEMAP_LABELS, OFFLINE, TILE_WARNING
-from layers.view.playback import next_window, step_days
+from layers.view.playback import advance_window
 from layers.view.view import BriefingView
 from ui import say, state
 
@@ -52,19 +52,11 @@ def clear_filters() -> None:
     st.session_state.pop(KEY_WINDOW, None)  # the slider falls back to its full-range default
 
 
-def advance_window(first: date, last: date) -> bool:
-    """Move the window one step (day or week); False when it already ends at ``last``.
-
-    From the whole range, playback starts with one step at the first day of the data.
-    """
-    start, end = st.session_state.get(KEY_WINDOW, (first, last))
-    step = st.session_state.get(KEY_STEP, "day")
-    if (start, end) == (first, last):
-        new = (first, min(last, first + timedelta(days=step_days(step) - 1)))
-    else:
-        view = next_window(BriefingView(start=start, end=end), step, last, data_start=first)
-        new = (view.start, view.end)
-    if new == (start, end):
+def step_forward(first: date, last: date) -> bool:
+    """Move the window one playback step (day or week); False when it already ends at ``last``."""
+    window = st.session_state.get(KEY_WINDOW, (first, last))
+    new = advance_window(window, st.session_state.get(KEY_STEP, "day"), first, last)
+    if new == tuple(window):
         st.session_state[KEY_PLAY_NOTE] = "Playback reached the last day of the data."
         return False
     st.session_state[KEY_PENDING] = new
@@ -81,7 +73,7 @@ def _autoplay_ticker(first: date, last: date) -> None:
     if previous is None or now - previous < PLAY_SECONDS * 0.9:
         return  # the full run that drew the page, not a timer tick
     st.session_state[KEY_LAST_TICK] = now
-    if not advance_window(first, last):
+    if not step_forward(first, last):
         st.session_state[KEY_AUTOPLAY + "_off"] = True
     st.rerun(scope="app")
 
@@ -127,7 +119,7 @@ def _playback_widgets(bar, first: date, last: date) -> None:
     right.button(
         "Step ▶",
         key="play_step_button",
-        on_click=advance_window,
+        on_click=step_forward,
         args=(first, last),
         help="Move the date window forward one step; the map keeps its position.",
     )

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
@@ -29,10 +28,11 @@ from layers.catalogue import store
 from layers.catalogue.large_file import read_events_table
 from layers.catalogue.registry import GEODATA_DIR, LAYERS
 from layers.catalogue.schema import EVENT_KINDS
-from layers.map.render import static_layer_payloads
-from layers.view.filters import aircraft_choices
+from layers.geo.longitude import to_window
+from layers.map.features import static_layer_payloads
+from layers.view import choices
+from layers.view.choices import FilterChoices
 from layers.view.large_selection import EventIndex
-from layers.view.playback import data_range, exercise_window, quick_windows
 from layers.view.url import view_from_query, view_to_query
 from layers.view.view import BriefingView
 from ui import say
@@ -124,43 +124,10 @@ def load_data() -> LoadedData:
     return LoadedData({**frames, "events": events}, problems, index=index, large_path=path)
 
 
-@dataclass(frozen=True)
-class FilterChoices:
-    """What the sidebar offers, computed once per data version (a scan of every event)."""
-
-    exercises: dict[str, str]  # id → name
-    kinds: tuple[str, ...]
-    countries: tuple[str, ...]
-    aircraft: tuple[str, ...]
-    quick: dict[str, tuple[date | None, date | None]]  # label → window (years, exercises)
-    span: tuple[date, date] | None  # first and last day of the data
-
-
-QUICK_EXERCISE_PREFIX = "Exercise: "
-
-
-def quick_choices(events, names: dict[str, str]) -> dict[str, tuple[date | None, date | None]]:
-    """Quick windows (all dates, last 30 days, years) then each exercise's span."""
-    choices = dict(quick_windows(events))
-    for ex_id, name in sorted(names.items(), key=lambda item: item[1]):
-        span = exercise_window(events, ex_id)
-        if span:
-            choices[f"{QUICK_EXERCISE_PREFIX}{name}"] = span
-    return choices
-
-
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _filter_choices(key: tuple, _events) -> FilterChoices:
     """``key`` names the data version; ``_events`` (not hashed: it can be a million rows)."""
-    names = _exercise_names(_events)
-    return FilterChoices(
-        exercises=names,
-        kinds=tuple(sorted(set(_events["kind"]))),
-        countries=tuple(sorted({c for cs in _events.get("participants", []) for c in cs or ()})),
-        aircraft=tuple(aircraft_choices(_events)),
-        quick=quick_choices(_events, names),
-        span=data_range(_events),
-    )
+    return choices.filter_choices(_events)
 
 
 def filter_choices(events) -> FilterChoices:
@@ -171,13 +138,6 @@ def filter_choices(events) -> FilterChoices:
     return _filter_choices((data_stamp(), large, id(events), len(events)), events)
 
 
-def _exercise_names(events) -> dict[str, str]:
-    if "exercise_id" not in events or "exercise" not in events:
-        return {}
-    pairs = events[["exercise_id", "exercise"]].dropna().drop_duplicates("exercise_id")
-    return dict(zip(pairs["exercise_id"], pairs["exercise"], strict=True))
-
-
 def url_view(events, known_aircraft) -> BriefingView:
     """The view in the URL, read on the session's first run (notices shown each run)."""
     if KEY_URL_VIEW not in st.session_state:
@@ -185,7 +145,7 @@ def url_view(events, known_aircraft) -> BriefingView:
         countries = filter_choices(events).countries
         view, notices = view_from_query(
             params,
-            known_exercises=_exercise_names(events),
+            known_exercises=choices.exercise_names(events),
             known_kinds=tuple(EVENT_KINDS),
             known_layers=tuple(spec.key for spec in LAYERS),
             known_participants=countries,
@@ -221,7 +181,7 @@ def map_origin_view(view: BriefingView) -> BriefingView:
 
 def save_position(lat: float, lon: float, zoom) -> None:
     """Remember the map's position (from the map) for the URL."""
-    lon = (float(lon) + 30.0) % 360.0 - 30.0  # the map's Pacific window [-30, 330)
+    lon = to_window(float(lon))
     lat = max(-85.0, min(85.0, float(lat)))
     zoom = max(1, min(18, round(float(zoom))))
     st.session_state[KEY_POSITION] = ((round(lat, 4), round(lon, 4)), zoom)

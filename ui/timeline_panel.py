@@ -3,7 +3,7 @@
 The chart always shows the events of the view (sidebar filters), not only those the
 chart itself selects, so a selection can be widened again. Its selection reaches the
 rest of the app through ``st.session_state[KEY_CHART]``, which ``app.py`` passes to
-``layers.outputs.timeline.apply_chart_selection`` when it builds ``ctx.events``.
+``layers.view.chart_selection.apply_chart_selection`` when it builds ``ctx.events``.
 
 Why the widget has its own key: Streamlit forbids writing a chart's selection through
 session state and the browser re-sends the old selection with every rerun, so the only
@@ -18,9 +18,13 @@ import json
 
 import streamlit as st
 
-from layers.outputs.timeline import apply_chart_selection, selection_to_filter, timeline_chart_for
+from layers.outputs.timeline import timeline_chart_for
 from layers.safe_text import md
-from layers.view.chart_selection import describe_selection
+from layers.view.chart_selection import (
+    apply_chart_selection,
+    describe_selection,
+    selection_to_filter,
+)
 from layers.view.filters import filter_view
 from ui.context import KEY_CHART, KEY_CLICKED, AppContext
 

@@ -16,8 +16,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from layers.catalogue.problems import GeoDataError, Problem
 from layers.catalogue.schema import CRS, EVENT_KINDS
-from layers.catalogue.validate import GeoDataError, Problem
 
 REQUIRED = ("id", "name", "kind", "start", "end")
 MAX_REPORTED = 20  # per field: a million bad dates need one line and a count, not a million

@@ -18,14 +18,8 @@ import pandas as pd
 from shapely.geometry import shape
 
 from layers.catalogue import registry, schema
-from layers.catalogue.validate import (
-    GeoDataError,
-    Problem,
-    errors,
-    ids_in_file,
-    kind_from_filename,
-    read_and_validate,
-)
+from layers.catalogue.problems import GeoDataError, Problem, errors
+from layers.catalogue.validate import ids_in_file, kind_from_filename, read_and_validate
 
 # Columns computed here; a user property of the same name is dropped, not trusted.
 DERIVED_COLUMNS = ("start_date", "end_date", "approximate", "origin", "geometry")

@@ -217,3 +217,17 @@ EVENTS = DatasetSchema(
 )
 
 SCHEMAS = {s.key: s for s in (BASES, ADIZ, AREAS_SCHEMA, EVENTS)}
+
+# Each enum field's values in words (popups, the details panel).
+ENUM_TEXTS = {
+    "confidence": CONFIDENCE,
+    "place_precision": PLACE_PRECISION,
+    "time_precision": TIME_PRECISION,
+    "kind": EVENT_KINDS,
+    "category": AREA_CATEGORIES,
+}
+
+
+def country_name(code) -> str:
+    """Name of an ISO alpha-3 code (the code itself when the catalogue does not know it)."""
+    return COUNTRY_NAMES.get(str(code), str(code))

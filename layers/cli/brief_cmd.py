@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from layers.catalogue.validate import GeoDataError
+from layers.catalogue.problems import GeoDataError
 from layers.cli.options import (
     UsageError,
     add_selection_arguments,
@@ -19,8 +19,8 @@ from layers.cli.options import (
     load_frames,
     view_from_args,
 )
-from layers.export.briefing import PAGE_SIZES, PageLayout, parse_size
 from layers.export.browser import BrowserNotFound
+from layers.export.page_layout import PAGE_SIZES, PageLayout, parse_size
 from layers.view.filters import filter_view
 from layers.view.selection import SelectionError, check_selection, fit_view
 from layers.view.view import DEFAULT_TITLE, ViewError

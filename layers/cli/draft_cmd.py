@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from layers.catalogue.validate import GeoDataError
+from layers.catalogue.problems import GeoDataError
 from layers.draft.event import MAX_ARTICLE_CHARS, ArticleTooLong, check_article, draft_event
 from layers.draft.gazetteer import catalogue_gazetteer
 from layers.safe_text import terminal

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from layers.catalogue.validate import GeoDataError
+from layers.catalogue.problems import GeoDataError
 from layers.cli.options import (
     UsageError,
     add_selection_arguments,
@@ -30,7 +30,7 @@ def add_parser(subparsers) -> None:
 def run(args) -> int:
     """Validate everything, then write the HTML atomically; 0 ok, 1 rejected, 2 usage."""
     from layers.atomic import write_atomic
-    from layers.export.png import render_html
+    from layers.export.html_file import render_html
 
     try:
         out = check_out_path(args.out)

@@ -15,7 +15,7 @@ import stat
 import sys
 from pathlib import Path
 
-from layers.catalogue import schema, store
+from layers.catalogue import importer, schema, store
 from layers.catalogue.csv_import import oversize_problem
 from layers.cli.options import add_data_dir_option
 from layers.safe_text import terminal
@@ -61,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     path: Path = args.file
-    if path.suffix.lower() not in store.SUFFIXES:
-        return _usage(f"cannot import {path.name}: use a {' or '.join(store.SUFFIXES)} file")
+    if path.suffix.lower() not in importer.SUFFIXES:
+        return _usage(f"cannot import {path.name}: use a {' or '.join(importer.SUFFIXES)} file")
     try:
         data = read_regular_file(path, schema.MAX_FILE_BYTES)
     except FileTooLarge as exc:  # refused before reading it into memory
@@ -76,14 +76,14 @@ def _import(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _usage(f"{path}: {exc}")
     try:
-        result = store.import_events(
+        result = importer.import_events(
             data,
             name=path.name,
             data_dir=args.data_dir,
             dry_run=args.dry_run,
             keep_valid_only=args.keep_valid,
         )
-    except store.StoreError as exc:
+    except importer.StoreError as exc:
         print(f"import: error: {terminal(exc)}", file=sys.stderr)
         return 1
     for problem in result.problems:
@@ -125,7 +125,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         return handle.read(limit + 1)
 
 
-def _summary(result: store.ImportResult, folder: Path) -> str:
+def _summary(result: importer.ImportResult, folder: Path) -> str:
     rejected = f"; {result.rejected_count} rejected" if result.rejected_count else ""
     if result.accepted and result.dry_run:
         return (
@@ -162,8 +162,8 @@ def _list(data_dir: Path | None) -> int:
 
 def _remove(data_dir: Path | None, import_id: str) -> int:
     try:
-        store.remove_import(data_dir, import_id)
-    except store.StoreError as exc:
+        importer.remove_import(data_dir, import_id)
+    except importer.StoreError as exc:
         return _usage(str(exc))
     print(f"removed import '{import_id}'", file=sys.stderr)
     return 0

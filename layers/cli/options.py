@@ -16,7 +16,8 @@ from layers.catalogue.schema import EVENT_KINDS
 from layers.catalogue.store import ENV_VAR
 from layers.map.tiles import offline_unless_chosen
 from layers.safe_text import terminal
-from layers.view.view import BASEMAPS, DEFAULT_MARKING, MAX_RECIPE_BYTES, BriefingView, ViewError
+from layers.view.recipe import MAX_RECIPE_BYTES, view_from_recipe
+from layers.view.view import BASEMAPS, DEFAULT_MARKING, BriefingView, ViewError
 
 
 class UsageError(ValueError):
@@ -73,7 +74,7 @@ def view_from_args(args: argparse.Namespace) -> BriefingView:
             text = Path(args.view).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ViewError(f"cannot read view recipe {args.view}: {exc}") from exc
-        view = BriefingView.from_json(text)
+        view = view_from_recipe(text)
     view, notice = offline_unless_chosen(view, getattr(args, "basemap", None))
     if notice:
         print(f"note: {notice}", file=sys.stderr)

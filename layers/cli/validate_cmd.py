@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from layers.catalogue import registry, schema
-from layers.catalogue.validate import errors, ids_in_file, kind_from_filename, validate_file
+from layers.catalogue.problems import errors
+from layers.catalogue.validate import ids_in_file, kind_from_filename, validate_file
 from layers.safe_text import terminal
 
 

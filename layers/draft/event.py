@@ -9,7 +9,7 @@ flagged for the analyst. The text is only ever stored and shown as text.
 Confidence: the issue's default "single source" is the schema's ``"medium"``
 ("one reputable report"); the analyst sets it before saving.
 
-``save_draft`` writes a reviewed feature through ``layers.catalogue.store.import_events``, the
+``save_draft`` writes a reviewed feature through ``layers.catalogue.importer.import_events``, the
 same validated, atomic path as any user file.
 """
 
@@ -261,10 +261,10 @@ def save_draft(
 ):
     """Save a reviewed draft feature as one import, validated like any user file.
 
-    Returns the ``layers.catalogue.store.ImportResult`` (``accepted``, ``problems``).
+    Returns the ``layers.catalogue.importer.ImportResult`` (``accepted``, ``problems``).
     ``reserved_ids`` of ``None`` checks ids against the shipped catalogue, as any import.
     """
-    from layers.catalogue.store import import_events  # the store (filelock) only when saving
+    from layers.catalogue.importer import import_events
 
     fc = {"type": "FeatureCollection", "features": [feature]}
     data = json.dumps(fc, ensure_ascii=False).encode("utf-8")

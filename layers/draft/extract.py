@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from layers.draft.gazetteer import DATA_DIR, Match
+from layers.draft.gazetteer import DATA_DIR
+from layers.draft.names import Match
 
 KIND_RULES_FILE = DATA_DIR / "kind_rules.json"
 
@@ -160,7 +161,7 @@ def unit_evidence(text: str) -> list[Evidence]:
 
 @cache
 def kind_rules(path: Path = KIND_RULES_FILE) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """(kind, pattern, compiled) from ``layers/data/kind_rules.json``, in rule order."""
+    """(kind, pattern, compiled) from ``layers/draft/data/kind_rules.json``, in rule order."""
     rules = json.loads(path.read_text(encoding="utf-8"))["rules"]
     return tuple(
         (rule["kind"], pattern, re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE))

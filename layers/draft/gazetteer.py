@@ -2,18 +2,14 @@
 
 Every name the drafter can recognise comes from data: the catalogue's ``name`` and
 ``aliases`` (bases, ADIZ, areas), ``geodata/aircraft.json`` (type names, families and
-aliases such as "Lancer" → B-1B) and ``layers/data/participants.json`` (states and
-services). Nothing is hard-coded here except how names are matched:
+aliases such as "Lancer" → B-1B) and ``layers/draft/data/participants.json`` (states
+and services). Nothing is hard-coded here except how names are matched (word rules in
+``layers.draft.names``):
 
-* case-insensitive, on word boundaries, longest match first, no overlaps;
+* longest match first, no overlaps;
 * "Misawa" alone finds "Misawa Air Base": a base's name without its generic suffix
   ("Air Base", "AFB", ...) and an island group's name without "Islands" are added as
   short names, unless another entry already uses them or two entries would share one;
-* hyphens, spaces and full stops inside a name are optional ("B-52" = "B52",
-  "U.S. Air Force" = "US Air Force"); aircraft names may take a plural "s";
-* a one-word name written with capitals in the data is not found in all-lower-case
-  text, so the alias "Bone" (B-1B) does not fire on "bone of contention" nor "US"
-  on "us" ("sea of japan" is still the Sea of Japan);
 * a name shared by several entries (the alias "Senkaku" of five islands) matches
   them all; the caller decides what that means.
 """
@@ -23,9 +19,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from layers.draft.names import Entry, Match, ordinary_word, term_pattern
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PARTICIPANTS_FILE = DATA_DIR / "participants.json"
@@ -39,57 +36,6 @@ _BASE_SUFFIXES = re.compile(
     re.IGNORECASE,
 )
 _ISLAND_SUFFIX = re.compile(r"\s+Islands?$", re.IGNORECASE)
-_DASHES = "-‐‑–—"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One thing the gazetteer knows: a place, an aircraft type or a participant.
-
-    ``kind`` is "place", "aircraft" or "participant"; ``key`` is the catalogue id,
-    the type name or the service/state key; ``info`` holds the rest (layer, category,
-    geometry, country, family, operators, service ...).
-    """
-
-    kind: str
-    key: str
-    name: str
-    info: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
-
-
-@dataclass(frozen=True)
-class Match:
-    """A name found in the text: the entry, the span and the exact words."""
-
-    entry: Entry
-    start: int
-    end: int
-    words: str
-    term: str  # the catalogue name or alias that matched
-
-
-def term_pattern(term: str, *, plural: bool = False) -> re.Pattern[str]:
-    """Case-insensitive regex for ``term`` on word boundaries.
-
-    Spaces match any whitespace; hyphens, spaces and full stops inside the term are
-    optional; typographic and plain apostrophes are the same; ``plural`` allows a
-    trailing "s", "es" or "'s".
-    """
-    parts = []
-    for char in term.strip():
-        if char.isspace():
-            if not parts or parts[-1] != r"\s+":
-                parts.append(r"\s+")
-        elif char in _DASHES:
-            parts.append(rf"[{_DASHES}\s]?")
-        elif char == ".":
-            parts.append(r"\.?")
-        elif char in "'’":
-            parts.append("['’]")
-        else:
-            parts.append(re.escape(char))
-    suffix = r"(?:e?s|['’]s)?" if plural else ""
-    return re.compile(rf"(?<!\w){''.join(parts)}{suffix}(?!\w)", re.IGNORECASE)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -164,7 +110,7 @@ class Gazetteer:
         found: list[Match] = []
         for pattern, term, entry in self._patterns:
             for m in pattern.finditer(text):
-                if _ordinary_word(term, m.group()):
+                if ordinary_word(term, m.group()):
                     continue
                 found.append(Match(entry, m.start(), m.end(), m.group(), term))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -196,7 +142,7 @@ class Gazetteer:
             Items of ``geodata/aircraft.json``: ``type``, ``name``, ``family``,
             ``aliases``, ``role``, ``operators``.
         participants
-            The participants table; default ``layers/data/participants.json``.
+            The participants table; default ``layers/draft/data/participants.json``.
         """
         terms: list[tuple[str, Entry]] = []
         short: list[tuple[str, Entry]] = []
@@ -209,12 +155,6 @@ class Gazetteer:
         _participant_terms(table, terms)
         _exercise_terms(frames.get("events"), terms)
         return cls(terms, short=short, participants=table)
-
-
-def _ordinary_word(term: str, words: str) -> bool:
-    """True for a one-word capitalised name written all in lower case ("bone", "bear")."""
-    one_word = len(term.split()) == 1
-    return one_word and any(c.isupper() for c in term) and not any(c.isupper() for c in words)
 
 
 def load_participants(path: Path = PARTICIPANTS_FILE) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from shapely.ops import unary_union
 
 from layers.catalogue.schema import AREA_CATEGORIES
 from layers.draft.extract import Evidence
-from layers.draft.gazetteer import Match
+from layers.draft.names import Match
 from layers.geo.geodesy import great_circle_line
 
 _NOT_PREP = r"(?!(?:from|to|at|in|into|out|and|via)\b)"

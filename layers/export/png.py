@@ -1,29 +1,22 @@
-"""Export a view: self-contained interactive HTML, and briefing PNGs via headless Chromium.
+"""Briefing PNGs, drawn in headless Chromium.
 
-The PNG is a screenshot of ``layers.export.briefing.briefing_page_html`` taken once the map
-reports itself drawn (``window.briefingMapReady``), never after a fixed sleep. One
-``BriefingRenderer`` keeps one browser for many pictures and always closes it.
-Never imports Streamlit.
+The PNG is a screenshot of ``layers.export.briefing.briefing_page_html`` taken once the
+map reports itself drawn (``window.briefingMapReady``), never after a fixed sleep. One
+``BriefingRenderer`` keeps one browser for many pictures and always closes it; the
+app's shared worker is ``layers.export.worker``. Never imports Streamlit.
 """
 
 from __future__ import annotations
 
-import atexit
-import json
 import os
-import queue
-import threading
-from concurrent.futures import Future
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack
 from datetime import date
-from html import escape
 from urllib.parse import urlsplit
 
-from layers.export.briefing import DEFAULT_SIZE, FONT_STACK, briefing_page_html
+from layers.export.briefing import briefing_page_html
 from layers.export.browser import launch
-from layers.map.render import build_map
+from layers.export.page_layout import DEFAULT_SIZE
 from layers.map.tiles import tile_hosts
-from layers.view.selection import format_source, sources_for_view
 
 READY_TIMEOUT_MS = 30_000  # a slow machine draws the default view in ~1 s; this is a hang
 _READY = "() => window.briefingMapReady === true"
@@ -40,54 +33,6 @@ PROXY_ENV_VAR = "BRIEFING_MAP_EXPORT_PROXY"  # for audits: send the exporter's r
 
 class ExportError(RuntimeError):
     """The export could not be produced (the message says why)."""
-
-
-def render_html(frames: dict, view) -> str:
-    """One self-contained interactive HTML file of ``view`` (assets and data inlined).
-
-    The file carries the marking, a folded list of every source of what the view
-    shows, and the view recipe (``<script id="briefing-view">``); it opens with no
-    network.
-    """
-    folium_map = build_map(frames, view, mode="inline", controls=True)
-    html = folium_map.get_root().render()
-    recipe = view.to_json().replace("</", "<\\/")  # keep the JSON from closing the script
-    extras = (
-        f'<div id="bm-marking" style="{_MARKING_CSS}">{escape(view.marking)}</div>'
-        f"{_sources_panel(sources_for_view(frames, view))}"
-        f'<script type="application/json" id="briefing-view">{recipe}</script>'
-    )
-    html = html.replace("<head>", f"<head><title>{escape(view.title)}</title>", 1)
-    return html.replace("<body>", f"<body>{extras}", 1)
-
-
-_MARKING_CSS = (
-    "position:fixed;top:0;left:50%;transform:translateX(-50%);z-index:1000;background:#1b2430;"
-    "color:#fff;font:bold 13px " + FONT_STACK.replace('"', "'") + ";padding:3px 12px;"
-    "pointer-events:none"
-)
-_PANEL_CSS = (
-    "position:fixed;top:26px;left:50%;transform:translateX(-50%);z-index:1000;max-width:70vw;"
-    "background:rgba(255,255,255,0.95);font:12px/1.4 " + FONT_STACK.replace('"', "'") + ";"
-    "padding:2px 10px;"
-    "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3)"
-)
-
-
-def _sources_panel(sources: list[dict]) -> str:
-    """Folded list of sources; http(s) URLs are links (nothing loads until clicked)."""
-    items = []
-    for source in sources:
-        url = str(source.get("url") or "")
-        text = escape(format_source(source))
-        if url.startswith(("http://", "https://")):
-            text = f'<a href="{escape(url, quote=True)}" rel="noreferrer">{text}</a>'
-        items.append(f"<li>{text}</li>")
-    return (
-        f'<details id="bm-sources-list" style="{_PANEL_CSS}"><summary>Sources ({len(sources)})'
-        f'</summary><ol style="max-height:50vh;overflow:auto;margin:4px 0;padding-left:22px">'
-        f"{''.join(items)}</ol></details>"
-    )
 
 
 class BriefingRenderer:
@@ -214,112 +159,3 @@ def render_png(
     """
     with BriefingRenderer(online=view.basemap != "offline") as renderer:
         return renderer.png(frames, view, size, generated)
-
-
-class PngWorker:
-    """One background thread that owns one browser and draws PNGs for many callers.
-
-    A web app asks for pictures from many threads (one per user session and rerun),
-    but a Playwright browser belongs to the thread that started it. The worker keeps
-    the browser in its own thread, draws one picture at a time (so a burst of
-    clicks never starts a browser per user), and closes the browser after
-    ``idle_seconds`` without work. A failed picture closes the browser too: the next
-    one starts clean.
-    """
-
-    def __init__(self, idle_seconds: float = 120.0, renderer_factory=None):
-        self._idle_seconds = idle_seconds
-        self._factory = renderer_factory or BriefingRenderer
-        self._jobs: queue.Queue = queue.Queue()
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-
-    def png(self, frames, view, size=DEFAULT_SIZE, generated=None, timeout: float = 120.0):
-        """PNG bytes of ``view`` (like ``render_png``); waits at most ``timeout`` seconds."""
-        future: Future = Future()
-        self._jobs.put((future, (frames, view, size, generated)))
-        self._ensure_thread()
-        return future.result(timeout=timeout)
-
-    def close(self) -> None:
-        """Stop the thread and close its browser (pending pictures still get drawn)."""
-        with self._lock:
-            thread, self._thread = self._thread, None
-        if thread is not None:
-            self._jobs.put(None)
-            thread.join(timeout=30)
-
-    def _ensure_thread(self) -> None:
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
-                    target=self._serve, name="briefing-png-worker", daemon=True
-                )
-                self._thread.start()
-
-    def _serve(self) -> None:
-        renderer = None
-        try:
-            while True:
-                try:
-                    job = self._jobs.get(timeout=self._idle_seconds if renderer else None)
-                except queue.Empty:  # idle: give the memory back, relaunch when needed
-                    renderer = _close_quietly(renderer)
-                    continue
-                if job is None:
-                    return
-                renderer = self._draw(renderer, *job)
-        finally:
-            _close_quietly(renderer)
-
-    def _draw(self, renderer, future: Future, args: tuple):
-        if not future.set_running_or_notify_cancel():
-            return renderer
-        try:
-            if args[1].basemap != "offline":  # tiles the user chose: a browser of its own
-                future.set_result(render_png(*args))
-                return renderer
-            if renderer is None:
-                renderer = self._factory()
-                renderer.__enter__()
-            future.set_result(renderer.png(*args))
-        except BaseException as exc:  # handed to the caller; the browser may be broken
-            future.set_exception(exc)
-            renderer = _close_quietly(renderer)
-        return renderer
-
-
-def _close_quietly(renderer) -> None:
-    """Close ``renderer`` if any; return ``None`` (the caller's new "no browser" state)."""
-    # A browser that died already has nothing left to close: that is not an error.
-    with suppress(Exception):
-        if renderer is not None:
-            renderer.__exit__(None, None, None)
-
-
-_SHARED_WORKER: PngWorker | None = None
-_SHARED_LOCK = threading.Lock()
-
-
-def render_png_shared(
-    frames: dict, view, size: tuple[int, int] = DEFAULT_SIZE, generated: date | None = None
-) -> bytes:
-    """PNG of ``view`` drawn by the process-wide ``PngWorker`` (warm browser, one at a time).
-
-    For servers (the Streamlit app): safe to call from any thread, including ones
-    whose asyncio loop would make Playwright's sync API refuse to run.
-    """
-    global _SHARED_WORKER
-    with _SHARED_LOCK:
-        if _SHARED_WORKER is None:
-            _SHARED_WORKER = PngWorker()
-            atexit.register(_SHARED_WORKER.close)
-        worker = _SHARED_WORKER
-    return worker.png(frames, view, size, generated)
-
-
-def recipe_of_html(html: str) -> dict:
-    """The view recipe embedded by ``render_html`` (for tests and re-opening an export)."""
-    start = html.index('<script type="application/json" id="briefing-view">')
-    body = html[html.index(">", start) + 1 : html.index("</script>", start)]
-    return json.loads(body.replace("<\\/", "</"))

@@ -1,15 +1,9 @@
-"""Geodesy on the WGS84 ellipsoid with pyproj: distances, buffers, great circles, windows.
+"""Geodesy on the WGS84 ellipsoid with pyproj: distances, buffers, great circles.
 
 Every distance here is a geodesic on WGS84 (``pyproj.Geod``), never a sphere and never
-a buffer in degrees. Coordinates are (lon, lat) in degrees, as in GeoJSON.
-
-Two longitude conventions meet on a Pacific map:
-
-* RFC 7946 files keep longitudes in [-180, 180]; a line that crosses the antimeridian
-  is cut there into a MultiLineString (:func:`split_at_antimeridian`).
-* Leaflet draws in a flat plane, so a Pacific-wide map moves everything into one
-  continuous window ``[lon0, lon0 + 360)`` (the basemap uses ``lon0 = -30``) with
-  :func:`shift_to_window`.
+a buffer in degrees. Coordinates are (lon, lat) in degrees, as in GeoJSON. Lines come
+out continuous in longitude, or cut at the antimeridian for RFC 7946 files
+(:func:`split_at_antimeridian`); the map's window is ``layers.geo.longitude``.
 """
 
 from __future__ import annotations
@@ -18,21 +12,14 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 from pyproj import Geod
-from shapely.geometry import (
-    LinearRing,
-    LineString,
-    MultiLineString,
-    MultiPolygon,
-    Point,
-    Polygon,
-)
-from shapely.geometry.base import BaseGeometry
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.polygon import orient
-from shapely.ops import linemerge, unary_union
+from shapely.ops import unary_union
+
+from layers.geo.longitude import unwrap_longitudes, wrap_lon
+from layers.geo.units import METRES_PER_NM
 
 GEOD = Geod(ellps="WGS84")
-METRES_PER_NM = 1852.0  # international nautical mile
-PACIFIC_LON0 = -30.0  # west edge of the basemap's continuous Pacific window
 
 LonLat = tuple[float, float]
 
@@ -57,26 +44,6 @@ def initial_azimuth(start: LonLat, end: LonLat) -> float:
     """Initial azimuth in degrees clockwise from north, in [0, 360)."""
     azimuth, _, _ = GEOD.inv(start[0], start[1], end[0], end[1])
     return float(azimuth) % 360.0
-
-
-def wrap_lon(lon: float, lon0: float = -180.0) -> float:
-    """``lon`` moved by whole turns into the window ``[lon0, lon0 + 360)``."""
-    return (lon - lon0) % 360.0 + lon0
-
-
-def unwrap_longitudes(coords: Iterable[Sequence[float]]) -> list[tuple[float, ...]]:
-    """Coordinates with longitudes made continuous (no step larger than 180 degrees).
-
-    Each longitude is moved by whole turns so that it is within 180 degrees of the
-    previous one; the first point is kept as it is. Extra ordinates are kept.
-    """
-    out: list[tuple[float, ...]] = []
-    for lon, lat, *rest in coords:
-        if out:
-            prev = out[-1][0]
-            lon = prev + ((lon - prev + 180.0) % 360.0 - 180.0)
-        out.append((float(lon), float(lat), *rest))
-    return out
 
 
 def great_circle_points(start: LonLat, end: LonLat, spacing_km: float = 50.0) -> list[LonLat]:
@@ -183,55 +150,7 @@ def range_ring(center: LonLat, radius_km: float, n_vertices: int = 360) -> LineS
     """Closed line at ``radius_km`` geodesic kilometres from ``center`` (a range ring).
 
     Longitudes are continuous, so a ring that crosses the antimeridian stays one
-    piece; place it on a map with :func:`shift_to_window` or cut it for RFC 7946
+    piece; place it on a map with ``longitude.shift_to_window`` or cut it for RFC 7946
     output with :func:`split_at_antimeridian`.
     """
     return LineString(geodesic_circle(center, radius_km * 1000.0, n_vertices))
-
-
-def _shift_coords(coords: Sequence[Sequence[float]], lon0: float) -> list[tuple[float, ...]]:
-    """Unwrapped coordinates moved by whole turns so their mean lon is in the window."""
-    pts = unwrap_longitudes(coords)
-    mean_lon = float(np.mean([p[0] for p in pts]))
-    offset = wrap_lon(mean_lon, lon0) - mean_lon
-    return [(p[0] + offset, *p[1:]) for p in pts]
-
-
-def shift_to_window(geom: BaseGeometry, lon0: float = PACIFIC_LON0) -> BaseGeometry:
-    """``geom`` with every part moved into the continuous window ``[lon0, lon0 + 360)``.
-
-    Each part is unwrapped and then moved by whole turns as a unit, so no segment
-    jumps across the map. Lines that were cut at ±180 (RFC 7946) are joined again
-    where their pieces meet. A part that itself straddles the window edge keeps its
-    continuity and sticks out of the window. Returns a new geometry.
-    """
-    if isinstance(geom, Point):
-        return Point(wrap_lon(geom.x, lon0), geom.y)
-    if isinstance(geom, LinearRing):
-        return LinearRing(_shift_coords(geom.coords, lon0))
-    if isinstance(geom, LineString):
-        return LineString(_shift_coords(geom.coords, lon0))
-    if isinstance(geom, Polygon):
-        return _shift_polygon(geom, lon0)
-    if isinstance(geom, MultiLineString):
-        parts = [shift_to_window(part, lon0) for part in geom.geoms]
-        merged = linemerge(parts)
-        return merged
-    if hasattr(geom, "geoms"):
-        return type(geom)([shift_to_window(part, lon0) for part in geom.geoms])
-    raise TypeError(f"unsupported geometry type {geom.geom_type}")
-
-
-def _shift_polygon(poly: Polygon, lon0: float) -> Polygon:
-    """A polygon moved as a unit: holes get the exterior's offset."""
-    shell = unwrap_longitudes(poly.exterior.coords)
-    mean_lon = float(np.mean([p[0] for p in shell]))
-    offset = wrap_lon(mean_lon, lon0) - mean_lon
-
-    def move(coords):
-        pts = unwrap_longitudes(coords)
-        # a hole is unwrapped near the shell before the shared offset applies
-        turn = round((pts[0][0] - shell[0][0]) / 360.0) * 360.0
-        return [(p[0] - turn + offset, *p[1:]) for p in pts]
-
-    return Polygon(move(poly.exterior.coords), [move(r.coords) for r in poly.interiors])

@@ -1,9 +1,9 @@
-"""The map legend (what is drawn, in which colour and line style) and the map's CSS.
+"""The map legend: what is drawn, in which colour and line style.
 
-``legend_entries`` is shared by the in-map legend control and the briefing page, so
-both describe the same symbols. Event kinds are listed for the whole catalogue (not
-only the filtered events) so the static part of the app's map stays the same while
-the date slider moves.
+``legend_entries`` is shared by the in-map legend control
+(``layers.map.elements.legend``) and the briefing page, so both describe the same
+symbols. Event kinds are listed for the whole catalogue (not only the filtered events)
+so the static part of the app's map stays the same while the date slider moves.
 """
 
 from __future__ import annotations
@@ -11,38 +11,11 @@ from __future__ import annotations
 from html import escape
 
 import geopandas as gpd
-from branca.element import MacroElement
-from folium.template import Template
 
-from layers.catalogue.schema import AREA_CATEGORIES, EVENT_KINDS
+from layers.catalogue.schema import AREA_CATEGORIES, EVENT_KINDS, country_name
 from layers.map import styles
-from layers.map.popups import country_name
 
 Entry = tuple[str, str, str]  # (label, colour, "solid" | "dashed" | "marker")
-
-MAP_CSS = """
-.bm-tooltip, .bm-popup-box { font: 12px/1.35 "Liberation Sans", "DejaVu Sans", Arial, sans-serif; }
-.bm-tip table, .bm-popup table { border-collapse: collapse; }
-.bm-tip th, .bm-popup th { text-align: left; vertical-align: top; padding: 1px 8px 1px 0;
-  color: #4a5566; font-weight: normal; white-space: nowrap; }
-.bm-tip td, .bm-popup td { vertical-align: top; padding: 1px 0; max-width: 260px; }
-.bm-popup h4 { margin: 0 0 6px 0; font-size: 14px; }
-.bm-popup .bm-sources { margin: 0; padding-left: 18px; }
-.bm-popup .bm-id { margin-top: 6px; color: #6b7685; font-size: 11px; }
-.bm-label { background: none; border: none; }
-.bm-label span { display: inline-block; transform: translate(-50%, -50%); white-space: nowrap;
-  font: bold 12px "Liberation Sans", "DejaVu Sans", Arial, sans-serif;
-  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }
-.bm-label-sea span { font-style: italic; font-weight: normal; }
-.bm-feature svg { display: block; }
-.bm-map-legend { background: rgba(255, 255, 255, 0.92); padding: 6px 9px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3); font: 12px/1.5 "Liberation Sans", Arial, sans-serif;
-  max-height: 42vh; overflow-y: auto; }
-.bm-map-legend summary { cursor: pointer; margin-bottom: 2px; }
-.bm-map-legend div { display: flex; align-items: center; white-space: nowrap; }
-.bm-map-legend svg { flex: none; margin-right: 6px; }
-.bm-map-legend div.bm-legend-note { white-space: normal; max-width: 220px; margin-bottom: 2px; }
-"""
 
 
 def _present(frame: gpd.GeoDataFrame | None, column: str) -> list[str]:
@@ -110,29 +83,3 @@ def legend_html(entries: list[Entry], note: str | None = None) -> str:
     if note:
         rows = f'<div class="bm-legend-note"><i>{escape(note)}</i></div>{rows}'
     return f"<details open><summary><b>Legend</b></summary>{rows}</details>"
-
-
-class Legend(MacroElement):
-    """A Leaflet control (bottom left) holding ``legend_html``."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (map) {
-          var legend = L.control({position: "bottomleft"});
-          legend.onAdd = function () {
-            var div = L.DomUtil.create("div", "bm-map-legend");
-            div.innerHTML = {{ this.html|tojson }};
-            L.DomEvent.disableScrollPropagation(div);
-            return div;
-          };
-          legend.addTo(map);
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, entries: list[Entry]):
-        super().__init__()
-        self._name = "Legend"
-        self.html = legend_html(entries)

@@ -20,14 +20,8 @@ import folium
 import numpy as np
 
 from layers.catalogue.registry import GEODATA_DIR
-from layers.geo.geodesy import (
-    PACIFIC_LON0,
-    distance_m,
-    geodesic_circle,
-    great_circle_points,
-    unwrap_longitudes,
-    wrap_lon,
-)
+from layers.geo.geodesy import distance_m, geodesic_circle, great_circle_points
+from layers.geo.longitude import from_window, shift_coords_to_window, to_window
 from layers.geo.units import format_distance
 
 RING_COLOUR = "#b5179e"
@@ -84,7 +78,7 @@ def parse_latlon(text: str) -> tuple[float, float]:
         )
     if not -180 <= lon <= 360:
         raise CoordinateError(f"Longitude {lon:g} is out of range (-180 to 180).")
-    return (wrap_lon(lon), lat)
+    return (from_window(lon), lat)
 
 
 def aircraft_ranges(path: Path | str = GEODATA_DIR / "aircraft.json") -> dict[str, dict]:
@@ -103,20 +97,17 @@ def ring_latlons(ring: Ring) -> list[tuple[float, float]]:
     lons = np.array([p[0] for p in points])
     lats = np.array([p[1] for p in points])
     if abs(lons[-2] - lons[0]) > 180.0:  # went round a pole: one open line across the window
-        lons, lats = np.array([wrap_lon(v, PACIFIC_LON0) for v in lons[:-1]]), lats[:-1]
+        lons, lats = to_window(lons[:-1]), lats[:-1]
         order = np.argsort(lons)
         lons, lats = lons[order], lats[order]
         return [(float(a), float(o)) for a, o in zip(lats, lons, strict=True)]
-    offset = wrap_lon(float(np.mean(lons)), PACIFIC_LON0) - float(np.mean(lons))
-    return [(float(a), float(o + offset)) for a, o in zip(lats, lons, strict=True)]
+    return [(float(lat), float(lon)) for lon, lat in shift_coords_to_window(points)]
 
 
 def measure_latlons(measure: Measure) -> list[tuple[float, float]]:
     """(lat, lon) vertices of the great-circle line, continuous in the Pacific window."""
-    points = unwrap_longitudes(great_circle_points(measure.start, measure.end, spacing_km=25.0))
-    mean = float(np.mean([p[0] for p in points]))
-    offset = wrap_lon(mean, PACIFIC_LON0) - mean
-    return [(lat, lon + offset) for lon, lat in points]
+    points = great_circle_points(measure.start, measure.end, spacing_km=25.0)
+    return [(lat, lon) for lon, lat in shift_coords_to_window(points)]
 
 
 def build_overlay_group(

@@ -24,6 +24,7 @@ from shapely.geometry import Point
 from shapely.ops import nearest_points
 
 from layers.geo.geodesy import GEOD, distance_m
+from layers.geo.longitude import from_window
 
 POINT_LAYERS = ("events", "bases")
 SHAPE_LAYERS = ("events", "areas", "adiz")  # events first: the user is looking at activity
@@ -58,7 +59,7 @@ def feature_at(
     tolerance, one whose name the label starts with wins.
     """
     shown = set(layers) if layers is not None else set(frames)
-    lng = ((float(lng) + 180.0) % 360.0) - 180.0
+    lng = from_window(float(lng))
     hits = [h for key in POINT_LAYERS if key in shown for h in _point_hits(frames, key, lat, lng)]
     hits += [h for key in SHAPE_LAYERS if key in shown for h in _line_hits(frames, key, lat, lng)]
     near = [h for h in hits if h.distance_km <= tolerance_km]

@@ -17,52 +17,18 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from html import escape
 
-import pandas as pd
-
 from layers.catalogue.registry import LayerSpec
 from layers.catalogue.schema import (
-    AREA_CATEGORIES,
-    CONFIDENCE,
-    COUNTRY_NAMES,
-    EVENT_KINDS,
-    PLACE_PRECISION,
-    TIME_PRECISION,
+    ENUM_TEXTS,
     Field,
+    country_name,
 )
+from layers.catalogue.values import as_list, is_blank
 from layers.safe_text import html
 
-ENUM_TEXTS = {
-    "confidence": CONFIDENCE,
-    "place_precision": PLACE_PRECISION,
-    "time_precision": TIME_PRECISION,
-    "kind": EVENT_KINDS,
-    "category": AREA_CATEGORIES,
-}
 # Short enum words for tooltips ("High" rather than the whole definition).
 _SHORT = {"confidence", "place_precision"}
 _SKIP_IN_POPUP = {"id", "name"}
-
-
-def is_blank(value) -> bool:
-    """True for None, NaN, NA, empty strings and empty lists."""
-    if isinstance(value, str | list | tuple | dict):
-        return len(value) == 0
-    if hasattr(value, "__len__"):  # numpy arrays from Parquet-backed frames
-        return len(value) == 0
-    return bool(pd.isna(value))
-
-
-def _as_list(value) -> list:
-    if is_blank(value):
-        return []
-    if isinstance(value, str | dict):
-        return [value]
-    return list(value)
-
-
-def country_name(code) -> str:
-    """Name of an ISO alpha-3 code (the code itself when the catalogue does not know it)."""
-    return COUNTRY_NAMES.get(str(code), str(code))
 
 
 def format_date(value) -> str:
@@ -107,14 +73,14 @@ def source_html(source: Mapping) -> str:
 def format_value(field: Field, value, *, short: bool = False) -> str:
     """Escaped HTML of one field value, formatted by the field's kind."""
     if field.kind == "sources":
-        items = "".join(f"<li>{source_html(s)}</li>" for s in _as_list(value))
+        items = "".join(f"<li>{source_html(s)}</li>" for s in as_list(value))
         return f'<ol class="bm-sources">{items}</ol>'
     if field.kind == "aircraft":
-        return "; ".join(html(_aircraft_text(a)) for a in _as_list(value))
+        return "; ".join(html(_aircraft_text(a)) for a in as_list(value))
     if field.kind == "list[country]":
-        return ", ".join(html(country_name(c)) for c in _as_list(value))
+        return ", ".join(html(country_name(c)) for c in as_list(value))
     if field.kind == "list[str]":
-        return ", ".join(html(v) for v in _as_list(value))
+        return ", ".join(html(v) for v in as_list(value))
     if field.kind == "country":
         return html(country_name(value))
     if field.kind == "date":

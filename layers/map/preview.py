@@ -8,7 +8,6 @@ after. Nothing here reads or writes files.
 from __future__ import annotations
 
 import folium
-import pandas as pd
 
 from layers.catalogue.load import frame_from_features
 from layers.map.render import build_map
@@ -54,38 +53,11 @@ def build_preview_map(
         Size of the map in CSS px, to fit the zoom.
     """
     frames = preview_frames(list(features)[:PREVIEW_MAX_FEATURES])
-    m = build_map(frames, preview_view(frames, size), mode=mode, controls=True, legend=True)
-    online = [k for k, child in m._children.items() if isinstance(child, folium.TileLayer)]
-    for key in online:  # a check before saving needs no internet basemap to switch to
-        del m._children[key]
-    return m
+    # The preview view's basemap is the offline one (a BriefingView's default): a check
+    # before saving never draws or offers online tiles.
+    return build_map(frames, preview_view(frames, size), mode=mode, controls=True, legend=True)
 
 
 def preview_html(features, *, mode: str = "static", size: tuple[int, int] = PREVIEW_SIZE) -> str:
     """The preview map as one HTML page (for ``st.iframe``)."""
     return build_preview_map(features, mode=mode, size=size).get_root().render()
-
-
-PROBLEM_COLUMNS = ("Severity", "Event id", "Field", "What is wrong", "How to fix")
-
-
-def problems_table(problems, *, csv: bool = False) -> pd.DataFrame:
-    """One row per problem, for a table the analyst reads before anything is saved.
-
-    The first column locates the problem: ``Line`` (CSV line, header = 1) for a CSV
-    file, else ``Feature`` (index in the file's ``features`` list, from 0); empty
-    when the problem concerns the whole file. Every cell is plain text.
-    """
-    where = "Line" if csv else "Feature"
-    rows = [
-        {
-            where: "" if p.index is None else str(p.index),
-            "Severity": p.severity,
-            "Event id": p.feature_id or "",
-            "Field": p.field or "",
-            "What is wrong": p.message,
-            "How to fix": p.hint,
-        }
-        for p in problems
-    ]
-    return pd.DataFrame(rows, columns=[where, *PROBLEM_COLUMNS], dtype=str)

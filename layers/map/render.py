@@ -5,141 +5,39 @@
 the map is never remounted) and ``build_data_layers`` (one feature group per data
 layer plus the legend, passed as a list to ``st_folium(feature_group_to_add=...)``),
 so a filter change or a layer toggle swaps only groups. Events are filtered here,
-from the view (``layers.view.filters.filter_view``), so the app and the exporter cannot
-diverge.
+from the view (``layers.view.filters.filter_view``), so the app and the exporter
+cannot diverge. A map is built by adding its elements in drawing order
+(``layers.map.elements``), the ready signal last.
 
-Everything is drawn in the continuous Pacific window [-30, 330) (Dyess at lon ~260),
-so panning from Texas to Misawa never crosses a seam. Leaflet comes from installed
-packages (``layers.map.assets``); the basemap is fetched once from Streamlit's static
-files (mode "static") or embedded (mode "inline"). When the basemap and every layer
-are drawn, the page sets ``window.briefingMapReady`` and the class ``bm-ready``.
+Everything is drawn in the continuous Pacific window [-30, 330) (Dyess at lon ~260,
+``layers.geo.longitude``), so panning from Texas to Misawa never crosses a seam.
+Leaflet comes from installed packages (``layers.map.assets``); the basemap is fetched
+once from Streamlit's static files (mode "static") or embedded (mode "inline"). When
+the basemap and every layer are drawn, the page sets ``window.briefingMapReady`` and
+the class ``bm-ready``.
 """
 
 from __future__ import annotations
 
-from html import escape
-
 import folium
 import geopandas as gpd
-import numpy as np
-import shapely
 from branca.element import Element
 
-from layers.catalogue.registry import LAYERS, LAYERS_BY_KEY
-from layers.geo.geodesy import shift_to_window
-from layers.map import assets, styles
-from layers.map.elements import (
-    DataLayersReset,
-    FeatureLayer,
-    GroupLegend,
-    OfflineBasemap,
-    OfflineMap,
-    ReadySignal,
-    SavePositionControl,
-    layer_payload,
-)
-from layers.map.legend import MAP_CSS, Legend, legend_entries, legend_html
-from layers.map.popups import country_name, popup_html, tooltip_html
+from layers.catalogue.registry import LAYERS
+from layers.geo.longitude import to_window
+from layers.map import assets
+from layers.map.css import APP_CSS, MAP_CSS
+from layers.map.elements.basemap import OfflineBasemap, OfflineMap
+from layers.map.elements.feature_layer import FeatureLayer
+from layers.map.elements.legend import GroupLegend, Legend
+from layers.map.elements.save_position import SavePositionControl
+from layers.map.elements.signals import DataLayersReset, ReadySignal
+from layers.map.features import feature_group, layer_group
+from layers.map.legend import legend_entries, legend_html
 from layers.map.tiles import tile_layer
 from layers.view.filters import filter_view
 
-__all__ = [
-    "build_base_map",
-    "build_data_layers",
-    "build_event_layer",
-    "build_map",
-    "build_static_map",
-    "legend_entries",
-    "make_layer_control",
-    "map_payload_bytes",
-]
-
 MIN_ZOOM, MAX_ZOOM = 2, 12
-COORD_DECIMALS = 5  # ~1 m: far finer than any source, and keeps the payload small
-
-
-def _geometry_json(geom) -> dict:
-    """GeoJSON of ``geom`` in the Pacific window, rounded to ``COORD_DECIMALS``."""
-    shifted = shift_to_window(geom)
-    rounded = shapely.transform(shifted, lambda xy: np.round(xy, COORD_DECIMALS))
-    return shapely.geometry.mapping(rounded)
-
-
-def _label_point(geom) -> tuple[float, float]:
-    """(lat, lon) of a label inside/on ``geom`` (already in the Pacific window)."""
-    if geom.area > 0 or geom.geom_type.endswith("Point"):
-        point = geom.representative_point()
-    else:  # a line: its middle
-        point = geom.interpolate(0.5, normalized=True)
-    return (round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS))
-
-
-def layer_features(key: str, frame: gpd.GeoDataFrame) -> list[dict]:
-    """Browser-ready GeoJSON features of one layer (windowed, styled, escaped)."""
-    spec = LAYERS_BY_KEY[key]
-    style_of = styles.STYLE_FUNCTIONS[key]
-    features = []
-    for row in frame.to_dict("records"):
-        geom = row.get("geometry")
-        if geom is None or geom.is_empty:
-            continue
-        style = {**style_of(row), "className": styles.css_classes(key, row)}
-        props = {"s": style, "t": tooltip_html(spec, row), "p": popup_html(spec, row)}
-        if key == "bases":
-            props["h"] = styles.base_icon_svg(row.get("country"), styles.is_approximate(row))
-        features.append({"type": "Feature", "geometry": _geometry_json(geom), "properties": props})
-    return features
-
-
-def _largest(geoms: list):
-    """The geometry with the largest area (or length, for lines)."""
-    return max(geoms, key=lambda g: (g.area, g.length))
-
-
-def _label_html(text: str, colour: str) -> str:
-    return f'<span style="color:{colour}">{escape(text)}</span>'
-
-
-def layer_labels(key: str, frame: gpd.GeoDataFrame) -> list[list]:
-    """Permanent labels: each ADIZ by its declaring state, seas and straits by name."""
-    labels = []
-    if key == "adiz" and len(frame):
-        for state, rows in frame.groupby("declaring_state", sort=True):
-            geom = _largest([shift_to_window(g) for g in rows.geometry if g is not None])
-            text = f"{country_name(state)} ADIZ"
-            html = _label_html(text, styles.country_colour(state))
-            labels.append([*_label_point(geom), html, "bm-label bm-label-adiz"])
-    if key == "areas" and len(frame):
-        named = frame[frame["category"].isin(["sea", "strait"])]
-        for row in named.to_dict("records"):
-            colour = styles.AREA_STYLES[row["category"]][0]
-            point = _label_point(shift_to_window(row["geometry"]))
-            labels.append([*point, _label_html(str(row["name"]), colour), "bm-label bm-label-sea"])
-    return labels
-
-
-def _feature_group(key: str, frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    spec = LAYERS_BY_KEY[key]
-    group = folium.FeatureGroup(name=spec.title, overlay=True, show=True)
-    FeatureLayer(key, layer_features(key, frame), layer_labels(key, frame)).add_to(group)
-    return group
-
-
-def static_layer_payloads(frames: dict) -> dict[str, tuple[str, str]]:
-    """``layer_payload`` of every layer the filters never change (all but events).
-
-    The app caches this per data version, so a rerun does not rebuild features,
-    tooltips and popups of bases, ADIZ and areas (pass it to ``build_data_layers``).
-    """
-    return {
-        spec.key: layer_payload(
-            spec.key,
-            layer_features(spec.key, frames[spec.key]),
-            layer_labels(spec.key, frames[spec.key]),
-        )
-        for spec in LAYERS
-        if not spec.date_filtered and spec.key in frames
-    }
 
 
 def build_event_layer(events: gpd.GeoDataFrame, view) -> folium.FeatureGroup:
@@ -148,7 +46,7 @@ def build_event_layer(events: gpd.GeoDataFrame, view) -> folium.FeatureGroup:
     The app passes it to ``st_folium(feature_group_to_add=...)`` so a filter change
     swaps only this group; ``build_map`` adds the same group to the whole map.
     """
-    return _feature_group("events", filter_view(events, view))
+    return feature_group("events", filter_view(events, view))
 
 
 def make_layer_control(*, collapsed: bool = False) -> folium.LayerControl:
@@ -160,8 +58,7 @@ def _new_map(view, mode: str, controls: bool) -> OfflineMap:
     lat, lon = view.center
     return OfflineMap(
         assets.asset_urls(mode),
-        # Everything is drawn in the Pacific window [-30, 330): centre there too.
-        location=[lat, lon + 360 if lon < -30 else lon],
+        location=[lat, to_window(lon)],  # everything is drawn in the window: centre there too
         zoom_start=view.zoom,
         tiles=None,
         control_scale=True,
@@ -216,24 +113,24 @@ def build_static_map(
     legend
         False leaves the in-map legend out (a page that draws its own).
     """
-    m = _new_map(view, mode, controls)
-    m.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="bm_css")
-    _add_basemaps(m, view, mode)
-    for spec in LAYERS:
-        if spec.key != "events" and spec.key in view.layers and spec.key in frames:
-            _feature_group(spec.key, frames[spec.key]).add_to(m)
-    if legend:
-        Legend(legend_entries(frames, view)).add_to(m)
+    m = _static_map(frames, view, mode=mode, controls=controls, legend=legend)
     if controls and layer_control:
         make_layer_control().add_to(m)
     ReadySignal().add_to(m)
     return m
 
 
-APP_CSS = """
-.bm-save-position { display: block; width: 30px; height: 30px; line-height: 30px;
-  text-align: center; font-size: 18px; background: #fff; color: #333; text-decoration: none; }
-"""
+def _static_map(frames: dict, view, *, mode: str, controls: bool, legend: bool) -> OfflineMap:
+    """The map with its CSS, basemaps, the layers filters never change and the legend."""
+    m = _new_map(view, mode, controls)
+    m.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="bm_css")
+    _add_basemaps(m, view, mode)
+    for spec in LAYERS:
+        if spec.key != "events" and spec.key in view.layers and spec.key in frames:
+            feature_group(spec.key, frames[spec.key]).add_to(m)
+    if legend:
+        Legend(legend_html(legend_entries(frames, view))).add_to(m)
+    return m
 
 
 def build_base_map(view, *, mode: str = "static", save_position: bool = True) -> folium.Map:
@@ -289,11 +186,9 @@ def build_data_layers(
         if spec.key == "events":
             groups.append(events_layer or build_event_layer(frames["events"], view))
         elif payloads and spec.key in payloads:
-            group = folium.FeatureGroup(name=spec.title, overlay=True, show=True)
-            FeatureLayer.from_payload(spec.key, payloads[spec.key]).add_to(group)
-            groups.append(group)
+            groups.append(layer_group(FeatureLayer.from_payload(spec.key, payloads[spec.key])))
         else:
-            groups.append(_feature_group(spec.key, frames[spec.key]))
+            groups.append(feature_group(spec.key, frames[spec.key]))
     groups.extend(group for group in extra if group is not None)
     return groups
 
@@ -306,12 +201,7 @@ def build_map(
     Events are filtered here from the view (``filter_view``): pass the whole
     catalogue. See ``build_static_map`` for the parameters.
     """
-    m = build_static_map(
-        frames, view, mode=mode, controls=controls, layer_control=False, legend=legend
-    )
-    ready = [k for k, child in m._children.items() if isinstance(child, ReadySignal)]
-    for key in ready:  # the ready signal goes last, after the events
-        del m._children[key]
+    m = _static_map(frames, view, mode=mode, controls=controls, legend=legend)
     if "events" in view.layers and "events" in frames:
         build_event_layer(frames["events"], view).add_to(m)
     if controls:

@@ -1,47 +1,36 @@
-"""The details panel: one feature as a render-ready model, and as escaped Markdown.
+"""The details panel's model: one feature as plain text, ready to render.
 
 :func:`feature_details` turns a row of any layer into plain text: every schema
-field (blank ones as "—"), enums in words from ``layers.catalogue.schema``, countries by name,
-aircraft as "2 × B-52H (USAF)", base references by name, and for an event the route
-from its home base to its staging base with the geodesic distance.
+field (blank ones as "—"), enums in words from ``layers.catalogue.schema``, countries
+by name, aircraft as "2 × B-52H (USAF)" (``layers.outputs.words``), base references by
+name, and for an event the route from its home base to its staging base with the
+geodesic distance, and the other events of its exercise.
 
-Rendering safety: the model holds plain text only. The app should show it with
-``st.markdown(details_markdown(model))``, which backslash-escapes every ASCII
-punctuation character of data text (so ``<script>``, ``[x](javascript:…)``, ``*``,
-backticks, ``$`` and Streamlit's ``:colour[…]`` directives show literally) and makes
-links only of http(s) URLs, percent-encoded. Never pass data text to
-``unsafe_allow_html``.
+The model holds plain text only: show it with ``layers.outputs.markdown.details_markdown``,
+which escapes it. Never pass data text to ``unsafe_allow_html``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
-from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
 from layers.catalogue.registry import LAYERS_BY_KEY
-from layers.catalogue.schema import SCHEMAS, Field
+from layers.catalogue.schema import ENUM_TEXTS, SCHEMAS, Field, country_name
+from layers.catalogue.values import as_list, is_blank
 from layers.geo.geodesy import distance_m
 from layers.geo.units import format_distance, m_to_km, m_to_nm
-from layers.map.picking import POINT_LAYERS, SHAPE_LAYERS, FeatureHit, feature_at
-from layers.map.popups import ENUM_TEXTS, country_name, is_blank
-from layers.safe_text import md
+from layers.outputs.words import (
+    BLANK,
+    aircraft_text,
+    date_text,
+    dates_text,
+    location_text,
+    participants_text,
+    source_items,
+)
 
-__all__ = [  # the picking names are re-exported for callers written against this module
-    "POINT_LAYERS",
-    "SHAPE_LAYERS",
-    "FeatureHit",
-    "details_markdown",
-    "escape_markdown",
-    "exercise_events",
-    "feature_at",
-    "feature_details",
-    "find_feature",
-]
-
-BLANK = "—"
 MAX_EXERCISE_EVENTS = 30  # listed in the panel; a synthetic exercise may hold a million
 FIELD_LABELS = {
     "id": "ID",
@@ -53,42 +42,6 @@ FIELD_LABELS = {
     "home_base": "Home base",
     "declaring_state": "Declared by",
 }
-_URL_SAFE = ":/?#&=%~+,;@!*'-._"  # parentheses, brackets, spaces and quotes get encoded
-
-
-def aircraft_text(item: Mapping) -> str:
-    """One aircraft entry as ``"2 × B-52H (USAF)"`` (no count when none is published)."""
-    count = item.get("count")
-    number = "" if is_blank(count) else f"{int(count) if float(count).is_integer() else count} × "
-    operator = "" if is_blank(item.get("operator")) else f" ({item['operator']})"
-    return f"{number}{item.get('type', '?')}{operator}"
-
-
-def participants_text(codes) -> str:
-    """Country names, comma-separated, in the order given."""
-    return ", ".join(country_name(c) for c in _as_list(codes))
-
-
-def date_text(value) -> str:
-    """An ISO date or date-time in words: ``6 Dec 2025`` or ``6 Dec 2025, 16:32 (UTC+09:00)``."""
-    if is_blank(value):
-        return BLANK
-    try:
-        moment = datetime.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    day = f"{moment.day} {moment:%b %Y}"
-    if "T" not in str(value):
-        return day
-    offset = moment.strftime("%z")
-    zone = f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
-    return f"{day}, {moment:%H:%M}{zone}"
-
-
-def _as_list(value) -> list:
-    if is_blank(value):
-        return []
-    return [value] if isinstance(value, str | Mapping) else list(value)
 
 
 def _base_name(bases: pd.DataFrame | None, base_id) -> str:
@@ -104,11 +57,11 @@ def _value_text(field: Field, value, bases) -> str:
     if is_blank(value):
         return BLANK
     if field.kind == "aircraft":
-        return "; ".join(aircraft_text(a) for a in _as_list(value))
+        return "; ".join(aircraft_text(a) for a in as_list(value))
     if field.kind == "list[country]":
         return participants_text(value)
     if field.kind == "list[str]":
-        return ", ".join(str(v) for v in _as_list(value))
+        return ", ".join(str(v) for v in as_list(value))
     if field.kind == "country":
         return f"{country_name(value)} ({value})"
     if field.kind == "date":
@@ -116,45 +69,6 @@ def _value_text(field: Field, value, bases) -> str:
     if field.kind == "enum" and field.name in ENUM_TEXTS:
         return ENUM_TEXTS[field.name].get(str(value), str(value))
     return str(value)
-
-
-def location_text(geometry) -> str:
-    """Where a feature is, in words: a point's coordinates, else the geometry kind."""
-    if geometry is None or geometry.is_empty:
-        return BLANK
-    if geometry.geom_type == "Point":
-        lat, lon = geometry.y, ((geometry.x + 180) % 360) - 180
-        north, east = ("N" if lat >= 0 else "S"), ("E" if lon >= 0 else "W")
-        return f"{abs(lat):.4f}° {north}, {abs(lon):.4f}° {east}"
-    kinds = {"LineString": "Line", "MultiLineString": "Lines", "Polygon": "Area"}
-    return kinds.get(geometry.geom_type, "Areas")
-
-
-def source_items(sources) -> list[dict]:
-    """Sources as dicts of plain text; ``is_link`` only for well-formed http(s) URLs."""
-    items = []
-    for source in _as_list(sources):
-        url = str(source.get("url") or "").strip()
-        items.append(
-            {
-                "title": str(source.get("title") or url or "source"),
-                "publisher": "" if is_blank(source.get("publisher")) else str(source["publisher"]),
-                "published": ""
-                if is_blank(source.get("published"))
-                else date_text(source["published"]),
-                "url": url,
-                "is_link": is_http_url(url),
-            }
-        )
-    return items
-
-
-def is_http_url(url: str) -> bool:
-    """True for an http(s) URL with a host and no whitespace or control characters."""
-    if not url or any(c.isspace() or ord(c) < 32 for c in url):
-        return False
-    parts = urlsplit(url)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def feature_details(
@@ -244,7 +158,7 @@ def exercise_events(
         {
             "id": str(row["id"]),
             "name": str(row.get("name") or row["id"]),
-            "dates": _dates_text(row.get("start"), row.get("end")),
+            "dates": dates_text(row.get("start"), row.get("end")),
             "current": str(row["id"]) == str(current_id),
         }
         for _, row in members.head(limit).iterrows()
@@ -256,15 +170,10 @@ def exercise_events(
     }
 
 
-def _dates_text(start, end) -> str:
-    first, last = date_text(start), date_text(end)
-    return first if last in (first, BLANK) else f"{first} – {last}"
-
-
 def _subtitle(row: Mapping, layer_key: str) -> str:
     if layer_key == "events":
         kind = ENUM_TEXTS["kind"].get(str(row.get("kind")), str(row.get("kind")))
-        return f"{kind} · {_dates_text(row.get('start'), row.get('end'))}"
+        return f"{kind} · {dates_text(row.get('start'), row.get('end'))}"
     if layer_key == "bases":
         return f"Air base · {country_name(row.get('country'))}"
     if layer_key == "adiz":
@@ -277,8 +186,8 @@ def _subtitle(row: Mapping, layer_key: str) -> str:
 def _event_extras(row: Mapping, bases: pd.DataFrame | None) -> dict:
     home, staging = row.get("home_base"), row.get("staging_base")
     return {
-        "participants": [country_name(c) for c in _as_list(row.get("participants"))],
-        "aircraft": [aircraft_text(a) for a in _as_list(row.get("aircraft"))],
+        "participants": [country_name(c) for c in as_list(row.get("participants"))],
+        "aircraft": [aircraft_text(a) for a in as_list(row.get("aircraft"))],
         "staging_base": None if is_blank(staging) else _base_name(bases, staging),
         "home_base": None if is_blank(home) else _base_name(bases, home),
         "route": route_between(bases, home, staging),
@@ -312,56 +221,3 @@ def find_feature(frames: Mapping[str, pd.DataFrame], layer: str, feature_id) -> 
         return None
     hits = frame.loc[frame["id"] == str(feature_id)]
     return None if hits.empty else hits.iloc[0]
-
-
-def escape_markdown(text) -> str:
-    """Data text made inert for Markdown, whole (``layers.safe_text.md`` without a cut)."""
-    return md(text, limit=None)
-
-
-def _source_markdown(source: Mapping) -> str:
-    title = escape_markdown(source["title"])
-    if source["is_link"]:
-        label = f"[{title}]({quote(source['url'], safe=_URL_SAFE)})"
-    else:
-        label = f"{title} ({escape_markdown(source['url'])})" if source["url"] else title
-    meta = [escape_markdown(source[k]) for k in ("publisher", "published") if source[k]]
-    return f"{label} — {', '.join(meta)}" if meta else label
-
-
-def details_markdown(model: Mapping) -> str:
-    """The details model as Markdown in which every piece of data text is escaped."""
-    lines = [
-        f"#### {escape_markdown(model['title'])}",
-        f"*{escape_markdown(model['subtitle'])}*",
-        "",
-    ]
-    route = model.get("route")
-    if route:
-        lines += [
-            f"**Route:** {escape_markdown(route['text'])}: "
-            f"{escape_markdown(route['distance'])} (geodesic)",
-            "",
-        ]
-    lines += [
-        f"- **{escape_markdown(label)}:** {escape_markdown(text)}" for label, text in model["rows"]
-    ]
-    if model["sources"]:
-        lines += ["", "**Sources**", ""]
-        lines += [f"{n}. {_source_markdown(s)}" for n, s in enumerate(model["sources"], start=1)]
-    lines += _exercise_markdown(model.get("exercise_events"))
-    return "\n".join(lines) + "\n"
-
-
-def _exercise_markdown(exercise: Mapping | None) -> list[str]:
-    if not exercise:
-        return []
-    lines = ["", f"**Events of {escape_markdown(exercise['exercise'])}** ({exercise['total']})", ""]
-    for item in exercise["items"]:
-        text = f"{escape_markdown(item['dates'])}: {escape_markdown(item['name'])}"
-        text += f" ({escape_markdown(item['id'])})"
-        lines.append(f"- **{text}** (this event)" if item["current"] else f"- {text}")
-    hidden = exercise["total"] - len(exercise["items"])
-    if hidden > 0:
-        lines.append(f"- … and {hidden:,} more")
-    return lines

@@ -37,10 +37,10 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping
 
-from layers.catalogue.csv_import import AIRCRAFT_SEP, LIST_SEP, PROPERTY_COLUMNS, SOURCE_COLUMNS
+from layers.catalogue.csv_layout import AIRCRAFT_SEP, LIST_SEP, PROPERTY_COLUMNS, SOURCE_COLUMNS
 from layers.catalogue.schema import CONFIDENCE, EVENT_KINDS, EVENTS
-from layers.map.popups import is_blank
-from layers.outputs.details import aircraft_text, participants_text
+from layers.catalogue.values import as_list, is_blank
+from layers.outputs.words import aircraft_text, participants_text
 
 TABLE_COLUMNS = (
     "Date",
@@ -59,12 +59,6 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _ROUGH_TIMES = {"month", "approximate"}
 
 
-def _as_list(value) -> list:
-    if is_blank(value):
-        return []
-    return [value] if isinstance(value, str | Mapping) else list(value)
-
-
 def _date_cell(row: Mapping) -> str:
     first, last = str(row.get("start", ""))[:10], str(row.get("end", ""))[:10]
     text = first if last in ("", first) else f"{first} – {last}"
@@ -73,7 +67,7 @@ def _date_cell(row: Mapping) -> str:
 
 def _sources_cell(sources) -> str:
     parts = []
-    for source in _as_list(sources):
+    for source in as_list(sources):
         publisher, title = source.get("publisher"), source.get("title")
         parts.append(" — ".join(str(v) for v in (publisher, title) if not is_blank(v)))
     return "; ".join(parts)
@@ -87,7 +81,7 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
             "Exercise": str(row.get("exercise") or ""),
             "Kind": EVENT_KINDS.get(row.get("kind"), str(row.get("kind") or "")),
             "Participants": participants_text(row.get("participants")),
-            "Aircraft": "; ".join(aircraft_text(a) for a in _as_list(row.get("aircraft"))),
+            "Aircraft": "; ".join(aircraft_text(a) for a in as_list(row.get("aircraft"))),
             "Confidence": CONFIDENCE.get(row.get("confidence"), "").split(":")[0],
             "Sources": _sources_cell(row.get("sources")),
             "Origin": "Your file" if row.get("origin") == "user" else "Catalogue",
@@ -171,7 +165,7 @@ def defuse_formula(text: str) -> str:
 
 def _aircraft_cell(items) -> str:
     cells = []
-    for item in _as_list(items):
+    for item in as_list(items):
         count = "" if is_blank(item.get("count")) else str(int(item["count"]))
         cells.append(AIRCRAFT_SEP.join((str(item["type"]), count, str(item.get("operator") or ""))))
     return LIST_SEP.join(cells)
@@ -188,7 +182,7 @@ def _csv_row(row: Mapping) -> dict[str, str]:
             cells[name] = LIST_SEP.join(str(v) for v in value)
         else:
             cells[name] = "" if value is None else str(value)
-    sources = _as_list(props.get("sources"))
+    sources = as_list(props.get("sources"))
     for column in SOURCE_COLUMNS:
         key = column.removeprefix("source_")
         values = ["" if is_blank(s.get(key)) else str(s[key]) for s in sources]

@@ -20,6 +20,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from layers.geo.longitude import to_window
+
 _EPOCH = np.datetime64("1970-01-01", "D")
 CELL_PIXELS = 48  # target on-screen size of one aggregate cell
 INDIVIDUAL_LIMIT = 2_000  # up to this many events in view are drawn one by one
@@ -59,7 +61,7 @@ class EventIndex:
         if not (geometry.geom_type == "Point").all():  # tracks and areas: a point on them
             geometry = geometry.representative_point()
         lon, lat = geometry.x.to_numpy(), geometry.y.to_numpy()
-        lon = np.where(lon < -30.0, lon + 360.0, lon)  # same window as the map
+        lon = to_window(lon)  # same window as the map
         codes, kinds = pd.factorize(events["kind"], sort=True)
         span = int((end - start).max()) if len(start) else 0
         return cls(

@@ -93,6 +93,23 @@ def next_window(
     return view.with_changes(start=new_end - length, end=new_end)
 
 
+def advance_window(
+    window: tuple[date, date], step: str | int, data_start: date, data_end: date
+) -> tuple[date, date]:
+    """The window one playback step after ``window``, over the data [data_start, data_end].
+
+    From the whole range, playback starts at its first frame (:func:`playback_steps`:
+    one step from ``data_start``); any other window moves forward one step keeping its
+    length (:func:`next_window`), and a window already at ``data_end`` is returned
+    unchanged (playback has finished).
+    """
+    if tuple(window) == (data_start, data_end):
+        return playback_steps(data_start, data_end, step=step)[0]
+    view = BriefingView(start=window[0], end=window[1])
+    moved = next_window(view, step, data_end, data_start=data_start)
+    return (moved.start, moved.end)
+
+
 def at_end(view: BriefingView, data_end: date) -> bool:
     """True when the window already reaches the last day of the data."""
     return view.end is None or view.end >= data_end

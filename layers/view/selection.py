@@ -17,9 +17,9 @@ from shapely.geometry import box
 
 from layers.catalogue.registry import LAYERS_BY_KEY
 from layers.catalogue.schema import EVENT_KINDS
+from layers.geo.longitude import shift_points_to_window
 from layers.view.filters import filter_view
 
-PACIFIC_WEST = -30.0  # render draws longitudes below this at lon + 360 (unbroken Pacific)
 TILE_PX = 256  # Leaflet/Web-Mercator: the world is 256 × 2**zoom px wide
 _MERCATOR = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
 _MERCATOR_MAX_Y = 20037508.342789244
@@ -150,13 +150,7 @@ def view_bounds(view, map_size: tuple[int, int]) -> tuple[float, float, float, f
 
 def fit_view(view, geometries, map_size: tuple[int, int], max_zoom: int = 6):
     """A copy of ``view`` centred and zoomed so ``geometries`` fill most of the map."""
-    shifted = shapely.transform(
-        np.asarray(geometries.values),
-        lambda xy: np.column_stack(
-            [np.where(xy[:, 0] < PACIFIC_WEST, xy[:, 0] + 360, xy[:, 0]), xy[:, 1]]
-        ),
-    )
-    west, south, east, north = shapely.total_bounds(shifted)
+    west, south, east, north = shapely.total_bounds(shift_points_to_window(geometries.values))
     y_south, y_north = _y_of(south), _y_of(north)
     width_px_at_0 = max(east - west, 1e-6) / 360.0 * TILE_PX
     height_px_at_0 = max(y_north - y_south, 1.0) / (2 * _MERCATOR_MAX_Y) * TILE_PX

@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from layers.catalogue.store import ENV_VAR, import_events
+from layers.catalogue.importer import import_events
+from layers.catalogue.store import ENV_VAR
 from layers.export.browser import BrowserNotFound, launch
 from scripts.appserver import AppDidNotStart, running_app, wait_for_idle, wait_for_map
 

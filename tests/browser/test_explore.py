@@ -103,9 +103,11 @@ def test_clicking_an_event_opens_its_details(app_page, page_record):
     heading = page.locator("h4", has_text=name)
     assert heading.count() == 0
     assert frame.evaluate(MARK_EVENT_JS, "radar illumination"), "no radar-lock marker"
+    before = frame.evaluate(MAP_STATE_JS)
+    frame.evaluate(TAG_MAP_JS, [before["lat"], before["lng"], before["zoom"]])
     frame.locator('[data-test-target="event"]').click()
     heading.wait_for(state="visible")
-    assert frame.evaluate("() => window.map.__bmTag === undefined")  # same map, never tagged
+    assert frame.evaluate(MAP_STATE_JS)["tag"] == "kept", "the click rebuilt the map"
     assert page_record.errors == []
     assert page_record.outside() == []
 

@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 
 from layers.catalogue.load import load_catalogue
+from layers.view.recipe import view_to_recipe
 from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS, REPO, wait_for_idle, wait_for_map
 
@@ -130,7 +131,7 @@ def test_loading_a_recipe_sets_the_filters_and_moves_the_map(export_tab, tmp_pat
     exercise = events["exercise_id"].value_counts().index[0]
     recipe = BriefingView(exercises=(exercise,), center=(30.0, 127.0), zoom=6, title="Loaded")
     path = tmp_path / "recipe.json"
-    path.write_text(recipe.to_json(), encoding="utf-8")
+    path.write_text(view_to_recipe(recipe), encoding="utf-8")
     uploader = export_tab.get_by_label("Load a view recipe")
     uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(path)
     export_tab.get_by_text("Loaded view recipe recipe.json").wait_for()

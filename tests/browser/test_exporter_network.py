@@ -18,7 +18,9 @@ import pytest
 from recording_proxy import RecordingProxy
 
 from layers.export.browser import launch
-from layers.export.png import PROXY_ENV_VAR, render_html
+from layers.export.html_file import render_html
+from layers.export.png import PROXY_ENV_VAR
+from layers.view.recipe import view_to_recipe
 from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS
 
@@ -36,7 +38,7 @@ def proxy():
 
 def test_brief_makes_no_request_of_its_own(proxy, tmp_path):
     recipe = tmp_path / "osm.json"  # a recipe that asks for online tiles: not fetched
-    recipe.write_text(BriefingView(basemap="osm").to_json(), encoding="utf-8")
+    recipe.write_text(view_to_recipe(BriefingView(basemap="osm")), encoding="utf-8")
     out = tmp_path / "brief.png"
     env = {**os.environ, PROXY_ENV_VAR: proxy.url}
     done = subprocess.run(

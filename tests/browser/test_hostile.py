@@ -18,7 +18,7 @@ import pytest
 from layers.catalogue.load import load_catalogue
 from layers.catalogue.store import load_user_events
 from layers.export.briefing import briefing_page_html
-from layers.export.png import render_html
+from layers.export.html_file import render_html
 from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS, wait_for_idle
 

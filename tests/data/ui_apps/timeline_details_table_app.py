@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from layers.catalogue.load import load_catalogue
-from layers.outputs.timeline import apply_chart_selection
+from layers.view.chart_selection import apply_chart_selection
 from layers.view.filters import filter_view
 from layers.view.view import BriefingView
 from ui import details_panel, table_panel, timeline_panel

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from store_fixtures import NO_CATALOGUE, TEMPLATE
 
 from layers.catalogue import store
-from layers.catalogue.store import import_events
-from tests.test_store import NO_CATALOGUE, TEMPLATE
+from layers.catalogue.importer import import_events
 from ui.state import data_stamp
 
 

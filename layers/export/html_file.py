@@ -1,0 +1,71 @@
+"""One self-contained interactive HTML file of a view: opens with no network.
+
+Leaflet, the basemap and the data are inlined (``build_map(mode="inline")``); the page
+carries the marking, a folded list of every source of what the view shows, and the
+view recipe (``<script id="briefing-view">``).
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from layers.export.page_layout import FONT_STACK
+from layers.map.render import build_map
+from layers.view.recipe import view_to_recipe
+from layers.view.selection import format_source, sources_for_view
+
+
+def render_html(frames: dict, view) -> str:
+    """One self-contained interactive HTML file of ``view`` (assets and data inlined).
+
+    The file carries the marking, a folded list of every source of what the view
+    shows, and the view recipe (``<script id="briefing-view">``); it opens with no
+    network.
+    """
+    folium_map = build_map(frames, view, mode="inline", controls=True)
+    html = folium_map.get_root().render()
+    recipe = view_to_recipe(view).replace("</", "<\\/")  # keep the JSON from closing the script
+    extras = (
+        f'<div id="bm-marking" style="{_MARKING_CSS}">{escape(view.marking)}</div>'
+        f"{_sources_panel(sources_for_view(frames, view))}"
+        f'<script type="application/json" id="briefing-view">{recipe}</script>'
+    )
+    html = html.replace("<head>", f"<head><title>{escape(view.title)}</title>", 1)
+    return html.replace("<body>", f"<body>{extras}", 1)
+
+
+_MARKING_CSS = (
+    "position:fixed;top:0;left:50%;transform:translateX(-50%);z-index:1000;background:#1b2430;"
+    "color:#fff;font:bold 13px " + FONT_STACK.replace('"', "'") + ";padding:3px 12px;"
+    "pointer-events:none"
+)
+_PANEL_CSS = (
+    "position:fixed;top:26px;left:50%;transform:translateX(-50%);z-index:1000;max-width:70vw;"
+    "background:rgba(255,255,255,0.95);font:12px/1.4 " + FONT_STACK.replace('"', "'") + ";"
+    "padding:2px 10px;"
+    "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3)"
+)
+
+
+def _sources_panel(sources: list[dict]) -> str:
+    """Folded list of sources; http(s) URLs are links (nothing loads until clicked)."""
+    items = []
+    for source in sources:
+        url = str(source.get("url") or "")
+        text = escape(format_source(source))
+        if url.startswith(("http://", "https://")):
+            text = f'<a href="{escape(url, quote=True)}" rel="noreferrer">{text}</a>'
+        items.append(f"<li>{text}</li>")
+    return (
+        f'<details id="bm-sources-list" style="{_PANEL_CSS}"><summary>Sources ({len(sources)})'
+        f'</summary><ol style="max-height:50vh;overflow:auto;margin:4px 0;padding-left:22px">'
+        f"{''.join(items)}</ol></details>"
+    )
+
+
+def recipe_of_html(html: str) -> dict:
+    """The view recipe embedded by ``render_html`` (for tests and re-opening an export)."""
+    start = html.index('<script type="application/json" id="briefing-view">')
+    body = html[html.index(">", start) + 1 : html.index("</script>", start)]
+    return json.loads(body.replace("<\\/", "</"))

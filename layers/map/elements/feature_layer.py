@@ -1,0 +1,98 @@
+"""One catalogue layer in the browser: GeoJSON with its styles, tooltips and popups.
+
+Feature properties are precomputed on the server (``layers.map.features``): Leaflet
+path options, escaped tooltip and popup HTML, marker SVG. The browser keeps each
+layer it built by content digest and reuses it when a rerun sends the same content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from branca.element import MacroElement
+from folium.template import Template
+
+from layers.map.elements.script import js_json
+
+
+class FeatureLayer(MacroElement):
+    """One catalogue layer as GeoJSON with precomputed style, escaped tooltip and popup.
+
+    Feature properties sent to the browser: ``s`` Leaflet path options (with CSS
+    classes), ``t`` tooltip HTML, ``p`` popup HTML, ``h`` marker SVG (bases).
+    ``labels`` are permanent text labels ``[lat, lon, html, class]``.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group) {
+          // A rerun re-sends every group; a layer whose content did not change (bases,
+          // ADIZ, areas) is reused instead of rebuilt, so a filter change repaints fast.
+          // The cache lives on this page's Leaflet (L): a page whose document is replaced
+          // (the exporter's set_content keeps the window) loads a new L, so starts empty.
+          var cache = L.briefingMapLayerCache = L.briefingMapLayerCache || {};
+          var digest = {{ this.digest|tojson }};
+          var cached = cache[{{ this.key|tojson }}];  // one per layer: memory stays bounded
+          var reg = window.briefingMapFeatures = window.briefingMapFeatures || {};
+          if (cached && cached.digest === digest) {
+            cached.layers.forEach(function (l) { l.addTo(group); });
+            reg[{{ this.key|tojson }}] = cached.count;
+            return;
+          }
+          var data = {{ this.data_js }};
+          var built = [];
+          built.push(L.geoJSON(data, {
+            style: function (f) { return f.properties.s; },
+            pointToLayer: function (f, ll) {
+              var p = f.properties;
+              if (p.h) {
+                return L.marker(ll, {icon: L.divIcon({html: p.h, className: p.s.className,
+                  iconSize: [16, 16], iconAnchor: [8, 8]})});
+              }
+              return L.circleMarker(ll, p.s);
+            },
+            onEachFeature: function (f, layer) {
+              var p = f.properties;
+              if (p.t) { layer.bindTooltip(p.t, {sticky: true, className: "bm-tooltip"}); }
+              if (p.p) { layer.bindPopup(p.p, {maxWidth: 380, className: "bm-popup-box"}); }
+            }
+          }));
+          {{ this.labels_js }}.forEach(function (l) {
+            built.push(L.marker([l[0], l[1]], {interactive: false, keyboard: false,
+              icon: L.divIcon({html: l[2], className: l[3], iconSize: null})}));
+          });
+          built.forEach(function (l) { l.addTo(group); });
+          var count = data.features.length;
+          cache[{{ this.key|tojson }}] = {digest: digest, layers: built, count: count};
+          reg[{{ this.key|tojson }}] = count;
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, key: str, features: list[dict], labels: list[list] = ()):
+        super().__init__()
+        self._name = "FeatureLayer"
+        self.key = key
+        self.data_js = js_json({"type": "FeatureCollection", "features": features})
+        self.labels_js = js_json(list(labels))
+
+    @property
+    def digest(self) -> str:
+        """Content hash: the browser reuses a layer it already built from the same content."""
+        content = (self.data_js + "\n" + self.labels_js).encode()
+        return hashlib.blake2b(content, digest_size=8).hexdigest()
+
+    @classmethod
+    def from_payload(cls, key: str, payload: tuple[str, str]) -> FeatureLayer:
+        """A layer from ``(data_js, labels_js)`` already made by :func:`layer_payload`."""
+        layer = cls(key, [])
+        layer.data_js, layer.labels_js = payload
+        return layer
+
+
+def layer_payload(key: str, features: list[dict], labels: list[list] = ()) -> tuple[str, str]:
+    """The script-safe JSON a ``FeatureLayer`` sends: cache it for layers that never change."""
+    layer = FeatureLayer(key, features, labels)
+    return (layer.data_js, layer.labels_js)

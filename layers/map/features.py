@@ -1,0 +1,114 @@
+"""Catalogue rows → what the browser draws: GeoJSON features and permanent labels.
+
+Each feature is put in the map's longitude window and rounded, and carries its
+precomputed style (``layers.map.styles``), escaped tooltip and popup
+(``layers.map.popups``) and, for bases, its marker SVG. ``static_layer_payloads`` makes
+the layers filters never change once per data version.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from layers.catalogue.registry import LAYERS, LAYERS_BY_KEY
+from layers.catalogue.schema import country_name
+from layers.geo.longitude import shift_to_window
+from layers.map import styles
+from layers.map.elements.feature_layer import FeatureLayer, layer_payload
+from layers.map.popups import popup_html, tooltip_html
+
+COORD_DECIMALS = 5  # ~1 m: far finer than any source, and keeps the payload small
+
+
+def _geometry_json(geom) -> dict:
+    """GeoJSON of ``geom`` in the Pacific window, rounded to ``COORD_DECIMALS``."""
+    shifted = shift_to_window(geom)
+    rounded = shapely.transform(shifted, lambda xy: np.round(xy, COORD_DECIMALS))
+    return shapely.geometry.mapping(rounded)
+
+
+def _label_point(geom) -> tuple[float, float]:
+    """(lat, lon) of a label inside/on ``geom`` (already in the Pacific window)."""
+    if geom.area > 0 or geom.geom_type.endswith("Point"):
+        point = geom.representative_point()
+    else:  # a line: its middle
+        point = geom.interpolate(0.5, normalized=True)
+    return (round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS))
+
+
+def layer_features(key: str, frame: gpd.GeoDataFrame) -> list[dict]:
+    """Browser-ready GeoJSON features of one layer (windowed, styled, escaped)."""
+    spec = LAYERS_BY_KEY[key]
+    style_of = styles.STYLE_FUNCTIONS[key]
+    features = []
+    for row in frame.to_dict("records"):
+        geom = row.get("geometry")
+        if geom is None or geom.is_empty:
+            continue
+        style = {**style_of(row), "className": styles.css_classes(key, row)}
+        props = {"s": style, "t": tooltip_html(spec, row), "p": popup_html(spec, row)}
+        if key == "bases":
+            props["h"] = styles.base_icon_svg(row.get("country"), styles.is_approximate(row))
+        features.append({"type": "Feature", "geometry": _geometry_json(geom), "properties": props})
+    return features
+
+
+def _largest(geoms: list):
+    """The geometry with the largest area (or length, for lines)."""
+    return max(geoms, key=lambda g: (g.area, g.length))
+
+
+def _label_html(text: str, colour: str) -> str:
+    return f'<span style="color:{colour}">{escape(text)}</span>'
+
+
+def layer_labels(key: str, frame: gpd.GeoDataFrame) -> list[list]:
+    """Permanent labels: each ADIZ by its declaring state, seas and straits by name."""
+    labels = []
+    if key == "adiz" and len(frame):
+        for state, rows in frame.groupby("declaring_state", sort=True):
+            geom = _largest([shift_to_window(g) for g in rows.geometry if g is not None])
+            text = f"{country_name(state)} ADIZ"
+            html = _label_html(text, styles.country_colour(state))
+            labels.append([*_label_point(geom), html, "bm-label bm-label-adiz"])
+    if key == "areas" and len(frame):
+        named = frame[frame["category"].isin(["sea", "strait"])]
+        for row in named.to_dict("records"):
+            colour = styles.AREA_STYLES[row["category"]][0]
+            point = _label_point(shift_to_window(row["geometry"]))
+            labels.append([*point, _label_html(str(row["name"]), colour), "bm-label bm-label-sea"])
+    return labels
+
+
+def feature_group(key: str, frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """One layer's rows as a feature group (the group the layer switcher names)."""
+    return layer_group(FeatureLayer(key, layer_features(key, frame), layer_labels(key, frame)))
+
+
+def layer_group(layer: FeatureLayer) -> folium.FeatureGroup:
+    """A feature group holding ``layer``, named by its registry title."""
+    group = folium.FeatureGroup(name=LAYERS_BY_KEY[layer.key].title, overlay=True, show=True)
+    layer.add_to(group)
+    return group
+
+
+def static_layer_payloads(frames: dict) -> dict[str, tuple[str, str]]:
+    """``layer_payload`` of every layer the filters never change (all but events).
+
+    The app caches this per data version, so a rerun does not rebuild features,
+    tooltips and popups of bases, ADIZ and areas (pass it to ``build_data_layers``).
+    """
+    return {
+        spec.key: layer_payload(
+            spec.key,
+            layer_features(spec.key, frames[spec.key]),
+            layer_labels(spec.key, frames[spec.key]),
+        )
+        for spec in LAYERS
+        if not spec.date_filtered and spec.key in frames
+    }

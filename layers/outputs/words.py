@@ -1,0 +1,92 @@
+"""Values in words, as the details panel and the events table show them.
+
+Plain text only (escape before rendering): dates as "6 Dec 2025", aircraft as
+"2 × B-52H (USAF)", countries by name, a point's position in degrees, and sources
+with a flag for the URLs that may become links (http/https with a host).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from layers.catalogue.schema import country_name
+from layers.catalogue.values import as_list, is_blank
+from layers.geo.longitude import from_window
+
+BLANK = "—"
+
+
+def aircraft_text(item: Mapping) -> str:
+    """One aircraft entry as ``"2 × B-52H (USAF)"`` (no count when none is published)."""
+    count = item.get("count")
+    number = "" if is_blank(count) else f"{int(count) if float(count).is_integer() else count} × "
+    operator = "" if is_blank(item.get("operator")) else f" ({item['operator']})"
+    return f"{number}{item.get('type', '?')}{operator}"
+
+
+def participants_text(codes) -> str:
+    """Country names, comma-separated, in the order given."""
+    return ", ".join(country_name(c) for c in as_list(codes))
+
+
+def date_text(value) -> str:
+    """An ISO date or date-time in words: ``6 Dec 2025`` or ``6 Dec 2025, 16:32 (UTC+09:00)``."""
+    if is_blank(value):
+        return BLANK
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    day = f"{moment.day} {moment:%b %Y}"
+    if "T" not in str(value):
+        return day
+    offset = moment.strftime("%z")
+    zone = f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
+    return f"{day}, {moment:%H:%M}{zone}"
+
+
+def location_text(geometry) -> str:
+    """Where a feature is, in words: a point's coordinates, else the geometry kind."""
+    if geometry is None or geometry.is_empty:
+        return BLANK
+    if geometry.geom_type == "Point":
+        lat, lon = geometry.y, from_window(geometry.x)
+        north, east = ("N" if lat >= 0 else "S"), ("E" if lon >= 0 else "W")
+        return f"{abs(lat):.4f}° {north}, {abs(lon):.4f}° {east}"
+    kinds = {"LineString": "Line", "MultiLineString": "Lines", "Polygon": "Area"}
+    return kinds.get(geometry.geom_type, "Areas")
+
+
+def source_items(sources) -> list[dict]:
+    """Sources as dicts of plain text; ``is_link`` only for well-formed http(s) URLs."""
+    items = []
+    for source in as_list(sources):
+        url = str(source.get("url") or "").strip()
+        items.append(
+            {
+                "title": str(source.get("title") or url or "source"),
+                "publisher": "" if is_blank(source.get("publisher")) else str(source["publisher"]),
+                "published": ""
+                if is_blank(source.get("published"))
+                else date_text(source["published"]),
+                "url": url,
+                "is_link": is_http_url(url),
+            }
+        )
+    return items
+
+
+def is_http_url(url: str) -> bool:
+    """True for an http(s) URL with a host and no whitespace or control characters."""
+    if not url or any(c.isspace() or ord(c) < 32 for c in url):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def dates_text(start, end) -> str:
+    """A span in words: ``6 Dec 2025 – 9 Dec 2025``, or one day."""
+    first, last = date_text(start), date_text(end)
+    return first if last in (first, BLANK) else f"{first} – {last}"
