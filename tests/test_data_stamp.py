@@ -1,4 +1,4 @@
-"""``ui.state.data_stamp``: the key that tells every session the data changed."""
+"""``store.data_stamp``: the key that tells every session the data changed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from store_fixtures import NO_CATALOGUE, TEMPLATE
 
 from layers.catalogue import store
 from layers.catalogue.importer import import_events
-from ui.state import data_stamp
+from layers.catalogue.store import data_stamp
 
 
 @pytest.fixture

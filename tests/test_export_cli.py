@@ -185,9 +185,9 @@ def test_write_atomic_replaces_the_file(tmp_path):
 
 def test_exporter_and_commands_never_import_streamlit():
     code = (
-        "import sys, layers.export.png, layers.export.briefing, layers.cli.brief_cmd, "
-        "layers.cli.export_cmd; print(json.dumps(sorted(m for m in sys.modules "
-        "if m.split('.')[0] == 'streamlit')))"
+        "import sys, layers.export.png, layers.export.html_file, layers.export.briefing, "
+        "layers.cli.brief_cmd, layers.cli.export_cmd; "
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit')))"
     )
     result = subprocess.run(
         [sys.executable, "-c", "import json; " + code],

@@ -33,6 +33,15 @@ KEY_MARKING = "export_marking"
 KEY_SIZE = "export_size"
 KEY_PNG = "export_png"  # (signature, PNG bytes) of the last picture drawn
 KEY_HTML = "export_html"  # (signature, HTML bytes) of the last HTML file built
+STORED = {"png": KEY_PNG, "html": KEY_HTML}
+DOWNLOADS = {  # label, MIME type, and what to say when the view changed since
+    "png": ("Download PNG", "image/png", "The view changed since the last PNG: draw it again."),
+    "html": (
+        "Download HTML",
+        "text/html",
+        "The view changed since the last HTML file: build it again.",
+    ),
+}
 KEY_UPLOAD = "export_recipe_upload"  # prefix; a counter suffix empties the uploader
 KEY_UPLOAD_GEN = "export_recipe_upload_gen"
 KEY_PENDING = "export_pending"  # texts and notice of a recipe applied on the next run
@@ -161,19 +170,7 @@ def _png_section(ctx: AppContext, view: BriefingView, size_key: str, disabled: b
         png = _draw_png(ctx, view, PAGE_SIZES[size_key])
         if png is not None:
             st.session_state[KEY_PNG] = (signature, png)
-    stored = st.session_state.get(KEY_PNG)
-    if stored and stored[0] == signature:
-        st.download_button(
-            "Download PNG",
-            stored[1],
-            file_name=f"{_file_stem(view)}_{size_key}.png",
-            mime="image/png",
-            key="export_png_download",
-            on_click="ignore",
-            icon=":material/download:",
-        )
-    elif stored:
-        st.caption("The view changed since the last PNG: draw it again.")
+    _offer_download("png", signature, f"{_file_stem(view)}_{size_key}.png")
 
 
 def _draw_png(ctx: AppContext, view: BriefingView, size: tuple[int, int]) -> bytes | None:
@@ -210,19 +207,24 @@ def _html_section(ctx: AppContext, view: BriefingView, disabled: bool) -> None:
         with st.spinner("Building the HTML file…"):
             html = html_file.render_html(export_frames(ctx), view).encode("utf-8")
         st.session_state[KEY_HTML] = (signature, html)
-    stored = st.session_state.get(KEY_HTML)
+    _offer_download("html", signature, f"{_file_stem(view)}.html")
+
+
+def _offer_download(kind: str, signature: str, file_name: str) -> None:
+    """The download of the file last made (``kind`` "png" or "html"), if the view is unchanged."""
+    stored = st.session_state.get(STORED[kind])
     if stored and stored[0] == signature:
         st.download_button(
-            "Download HTML",
+            DOWNLOADS[kind][0],
             stored[1],
-            file_name=f"{_file_stem(view)}.html",
-            mime="text/html",
-            key="export_html_download",
+            file_name=file_name,
+            mime=DOWNLOADS[kind][1],
+            key=f"export_{kind}_download",
             on_click="ignore",
             icon=":material/download:",
         )
     elif stored:
-        st.caption("The view changed since the last HTML file: build it again.")
+        st.caption(DOWNLOADS[kind][2])
 
 
 def _recipe_section(view: BriefingView) -> None:

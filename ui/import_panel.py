@@ -68,20 +68,25 @@ def checked_file(ctx: AppContext, name: str, data: bytes) -> tuple:
     memo = st.session_state.get(KEY_CHECKED)
     if memo is not None and memo[0] == key:
         return memo[1:]
-    result = import_events(
-        data,
-        name=name,
-        data_dir=ctx.data_dir,
-        base_ids=ctx.base_ids,
-        reserved_ids=catalogue_event_ids(ctx),
-        dry_run=True,
-    )
+    result = _import(ctx, name, data, dry_run=True)
     html = table = None
     if result.features:
         html = preview_html(result.features)
         table = events_table(preview_frames(result.features)["events"])
     st.session_state[KEY_CHECKED] = (key, result, html, table)
     return result, html, table
+
+
+def _import(ctx: AppContext, name: str, data: bytes, **options) -> ImportResult:
+    """``import_events`` of a file for this app: its store, the catalogue's ids."""
+    return import_events(
+        data,
+        name=name,
+        data_dir=ctx.data_dir,
+        base_ids=ctx.base_ids,
+        reserved_ids=catalogue_event_ids(ctx),
+        **options,
+    )
 
 
 def review_file(ctx: AppContext, name: str, data: bytes) -> None:
@@ -136,14 +141,7 @@ def decision(ctx: AppContext, name: str, data: bytes, result: ImportResult) -> N
 def save_file(ctx: AppContext, name: str, data: bytes, *, expected: int) -> None:
     """Save the file's valid events as one import, then reload every view."""
     try:
-        result = import_events(
-            data,
-            name=name,
-            data_dir=ctx.data_dir,
-            base_ids=ctx.base_ids,
-            reserved_ids=catalogue_event_ids(ctx),
-            keep_valid_only=True,
-        )
+        result = _import(ctx, name, data, keep_valid_only=True)
     except (StoreError, OSError) as exc:
         say.error("Nothing was saved: {reason}", reason=exc)
         return

@@ -23,10 +23,9 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from layers.atomic import folder_stamp
 from layers.catalogue import store
 from layers.catalogue.large_file import read_events_table
-from layers.catalogue.registry import GEODATA_DIR, LAYERS
+from layers.catalogue.registry import LAYERS
 from layers.catalogue.schema import EVENT_KINDS
 from layers.geo.longitude import to_window
 from layers.map.features import static_layer_payloads
@@ -65,9 +64,8 @@ def data_dir() -> Path:
 
 
 def data_stamp() -> tuple:
-    """Names and modification times of the catalogue and the user store: the cache key."""
-    folder = data_dir()
-    return (folder_stamp(GEODATA_DIR, "*.geojson"), str(folder), store.signature(folder))
+    """The cache key of this session's data (``layers.catalogue.store.data_stamp``)."""
+    return store.data_stamp(data_dir())
 
 
 # cache_resource, not cache_data: every session and rerun gets the same frames (no

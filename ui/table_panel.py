@@ -9,6 +9,8 @@ would take minutes to write (see ``layers.outputs.table``).
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from layers.outputs.table import (
@@ -23,8 +25,12 @@ from layers.outputs.table import (
 from layers.safe_text import plural
 from ui.context import AppContext
 
-GEOJSON_MIME = "application/geo+json"
-CSV_MIME = "text/csv"
+DOWNLOAD_LABELS = {"geojson": "GeoJSON", "csv": "CSV"}
+MIMES = {"geojson": "application/geo+json", "csv": "text/csv"}
+DOWNLOAD_HELP = {
+    "geojson": None,
+    "csv": "The layout `python -m layers import` reads, so it can be edited and imported again.",
+}
 
 
 def table_caption(total: int, shown: int) -> str:
@@ -58,23 +64,18 @@ def render_downloads(ctx: AppContext) -> None:
             f"({DOWNLOAD_LIMIT:,}): narrow the dates or filters, or select a span on the "
             "timeline, to download them."
         )
-    geojson, csv = st.columns(2)
-    geojson.download_button(
-        f"Download GeoJSON ({plural(len(events), 'event')})",
-        data=lambda: events_to_geojson_bytes(events),
-        file_name=download_file_name(events, window, "geojson"),
-        mime=GEOJSON_MIME,
-        on_click="ignore",
-        disabled=too_many,
-        key="table_download_geojson",
-    )
-    csv.download_button(
-        f"Download CSV ({plural(len(events), 'event')})",
-        data=lambda: events_to_csv_bytes(events),
-        file_name=download_file_name(events, window, "csv"),
-        mime=CSV_MIME,
-        on_click="ignore",
-        disabled=too_many,
-        key="table_download_csv",
-        help="The layout `python -m layers import` reads, so it can be edited and imported again.",
-    )
+    for column, (kind, write) in zip(
+        st.columns(2),
+        (("geojson", events_to_geojson_bytes), ("csv", events_to_csv_bytes)),
+        strict=True,
+    ):
+        column.download_button(
+            f"Download {DOWNLOAD_LABELS[kind]} ({plural(len(events), 'event')})",
+            data=partial(write, events),
+            file_name=download_file_name(events, window, kind),
+            mime=MIMES[kind],
+            on_click="ignore",
+            disabled=too_many,
+            key=f"table_download_{kind}",
+            help=DOWNLOAD_HELP[kind],
+        )

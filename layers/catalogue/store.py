@@ -66,6 +66,19 @@ def signature(data_dir: str | os.PathLike | None = None) -> tuple[tuple[str, int
     return folder_stamp(resolve_data_dir(data_dir) / IMPORTS, "*.geojson")
 
 
+def data_stamp(data_dir: str | os.PathLike | None = None) -> tuple:
+    """The catalogue's files and the stored imports, by name and modification time.
+
+    The key a cache of loaded data is kept under: a save, a removal or an edited
+    catalogue file changes it; another session's save in progress does not. The data
+    folder itself is its second item.
+    """
+    from layers.catalogue.registry import GEODATA_DIR
+
+    folder = resolve_data_dir(data_dir)
+    return (folder_stamp(GEODATA_DIR, "*.geojson"), str(folder), signature(folder))
+
+
 def catalogue_ids(geodata_dir: str | os.PathLike | None = None) -> tuple[frozenset, frozenset]:
     """(base ids, event ids) of the shipped catalogue: what user events refer to or avoid."""
     from layers.catalogue import registry

@@ -11,18 +11,11 @@ import argparse
 from pathlib import Path
 
 from layers.catalogue.problems import GeoDataError
-from layers.cli.options import (
-    UsageError,
-    add_selection_arguments,
-    check_out_path,
-    fail,
-    load_frames,
-    view_from_args,
-)
+from layers.cli.options import UsageError, add_selection_arguments, check_out_path, fail, selected
 from layers.export.browser import BrowserNotFound
 from layers.export.page_layout import PAGE_SIZES, PageLayout, parse_size
 from layers.view.filters import filter_view
-from layers.view.selection import SelectionError, check_selection, fit_view
+from layers.view.selection import SelectionError, fit_view
 from layers.view.view import DEFAULT_TITLE, ViewError
 
 
@@ -85,9 +78,7 @@ def _plan(args) -> list[tuple[Path, dict, object]]:
     if args.out_dir is not None and not args.out_dir.is_dir():
         raise UsageError(f"--out-dir {args.out_dir} is not an existing folder")
     out = check_out_path(args.out) if args.out is not None else None
-    view = view_from_args(args)
-    frames = load_frames(args)
-    check_selection(frames, view)
+    frames, view = selected(args)
     if out is not None:
         return [(out, frames, view)]
     return [

@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 from layers.catalogue.problems import GeoDataError
-from layers.cli.options import (
-    UsageError,
-    add_selection_arguments,
-    check_out_path,
-    fail,
-    load_frames,
-    view_from_args,
-)
-from layers.view.selection import SelectionError, check_selection
+from layers.cli.options import UsageError, add_selection_arguments, check_out_path, fail, selected
+from layers.view.selection import SelectionError
 from layers.view.view import ViewError
 
 
@@ -34,9 +27,7 @@ def run(args) -> int:
 
     try:
         out = check_out_path(args.out)
-        view = view_from_args(args)
-        frames = load_frames(args)
-        check_selection(frames, view)
+        frames, view = selected(args)
         write_atomic(out, render_html(frames, view).encode("utf-8"))
     except UsageError as exc:
         return fail(exc, 2)

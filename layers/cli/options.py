@@ -17,6 +17,7 @@ from layers.catalogue.store import ENV_VAR
 from layers.map.tiles import offline_unless_chosen
 from layers.safe_text import terminal
 from layers.view.recipe import MAX_RECIPE_BYTES, view_from_recipe
+from layers.view.selection import check_selection
 from layers.view.view import BASEMAPS, DEFAULT_MARKING, BriefingView, ViewError
 
 
@@ -107,6 +108,18 @@ def load_frames(args: argparse.Namespace) -> dict:
 
     user = load_user_events(getattr(args, "data_dir", None), on_problem=report)
     return load_catalogue(extra_events=[user]).frames
+
+
+def selected(args: argparse.Namespace) -> tuple[dict, BriefingView]:
+    """``(frames, view)`` a drawing command draws, checked (``view_from_args``, ``load_frames``).
+
+    Raises ``UsageError``, ``ViewError``, ``GeoDataError`` or ``SelectionError`` (the
+    view names unknown things or shows nothing).
+    """
+    view = view_from_args(args)
+    frames = load_frames(args)
+    check_selection(frames, view)
+    return frames, view
 
 
 def check_out_path(path: Path) -> Path:

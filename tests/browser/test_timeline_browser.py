@@ -43,6 +43,22 @@ MARK_EVENT_JS = """name => {
     return true;
 }"""
 
+# The names of the events drawn on the map (the first line of each tooltip).
+DRAWN_EVENT_NAMES_JS = """() => {
+    const map = Object.values(window).find(v => v instanceof L.Map);
+    const names = [];
+    map.eachLayer(layer => {
+        const props = layer.feature && layer.feature.properties;
+        const el = layer.getElement && layer.getElement();
+        if (props && el && el.classList.contains('bm-layer-events')) {
+            const tip = document.createElement('div');
+            tip.innerHTML = props.t || '';
+            names.push(tip.querySelector('b').textContent);
+        }
+    });
+    return names;
+}"""
+
 
 def map_events(page) -> int:
     return page.evaluate(MAP_EVENTS_JS)
@@ -89,12 +105,14 @@ def test_dragging_a_span_filters_the_map_and_clear_brings_all_back(app_page, cat
 
 
 def test_clicking_a_bar_shows_only_that_event_on_the_map(app_page, catalogue_frames):
-    page, _ = app_page
+    page, frame = app_page
     events = catalogue_frames["events"]
     name = events.loc[events["id"] == "2025-04-15-btf-25-2-deployment", "name"].iloc[0]
     chart(page)
     page.locator(f'{BARS}[aria-label*="Event: {name};"]').click()
     page.wait_for_function(MAP_SHOWS_JS, arg=1, polling=POLL_MS)
+    (drawn,) = frame.evaluate(DRAWN_EVENT_NAMES_JS)
+    assert drawn == name, f"the map shows {drawn!r}, not the clicked event"
     # The status line comes after the map in the page: wait for it, do not just count.
     page.get_by_text("1 picked event").wait_for()
 
