@@ -1,4 +1,4 @@
-"""Build geodata/{bases,adiz,areas,events}.geojson and geodata/aircraft.json.
+"""Build geodata/{bases,adiz,areas,events}.geojson, geodata/aircraft.json and scrambles.json.
 
 Inputs are the curated tables in tools/geodata_src/ (copied from docs/research) and the
 shipped basemap in geodata/basemap/. Nothing is read from outside the repository.
@@ -315,10 +315,29 @@ def senkaku_features() -> tuple[list[dict], dict]:
     return out, {k: v[0] for k, v in zones.items()}
 
 
+# IHO S-23 (1953) closes the Sea of Japan in the north by the line Cape Sushchev –
+# Cape Tuik, at 51°45'N in the Tatar Strait. The basemap's outline stops at 50°N (its
+# old window); the part between is the water of the Natural Earth 1:50m coast.
+TATAR_STRAIT_LIMIT_LAT = 51.75
+
+
 def load_seas() -> dict[str, MultiPolygon]:
     """Sea polygons from the basemap copy in tools/geodata_src, by name."""
     data = json.loads((SRC / "region_seas.geojson").read_text(encoding="utf-8"))
-    return {f["properties"]["name"]: shape(f["geometry"]) for f in data["features"]}
+    seas = {f["properties"]["name"]: shape(f["geometry"]) for f in data["features"]}
+    seas["Sea of Japan"] = _up_to_the_tatar_strait_limit(seas["Sea of Japan"])
+    return seas
+
+
+def _up_to_the_tatar_strait_limit(sea):
+    """``sea`` with the Tatar Strait water from its 50°N edge to the IHO limit added."""
+    path = OUT / "basemap" / "world_countries_50m.geojson"
+    countries = json.loads(path.read_text(encoding="utf-8"))["features"]
+    window = shapely.box(139.0, 49.9, 143.5, TATAR_STRAIT_LIMIT_LAT)
+    land = unary_union([g for f in countries if (g := shape(f["geometry"])).intersects(window)])
+    water = window.difference(land)
+    (strait,) = [p for p in getattr(water, "geoms", [water]) if p.intersects(sea.buffer(0.01))]
+    return unary_union([sea, strait.buffer(0.002).intersection(window)])
 
 
 def sea_features(seas: dict) -> list[dict]:
@@ -332,7 +351,13 @@ def sea_features(seas: dict) -> list[dict]:
             "sea",
             None,
             "Approximate: IHO S-23 (1953) limits hand-digitised, coast from Natural Earth 1:10m "
-            "(geodata/basemap/PROVENANCE.md). IHO limits have no political significance.",
+            "(geodata/basemap/PROVENANCE.md). IHO limits have no political significance."
+            + (
+                " North of 50°N the Tatar Strait up to the IHO northern limit, the line Cape "
+                "Sushchev – Cape Tuik at 51°45'N, with the Natural Earth 1:50m coast."
+                if "Japan" in name
+                else ""
+            ),
             ["iho_s23_note", "basemap_seas", "natural_earth"],
             "low",
             "approximate",
@@ -363,8 +388,17 @@ def strait_lines(parts: list[Polygon]) -> dict[str, LineString | list]:
         (hit,) = [p for p in parts if p.contains(Point(seed))]
         return hit
 
+    def at_sea(line, a, b):
+        # A strait line marks water: it may touch its two coasts, never cross other land.
+        others = [p for p in parts if p is not part_at(a) and p is not part_at(b)]
+        assert not any(line.crosses(p) or line.within(p) for p in others), (a, b)
+        return line
+
     return {
-        s["id"]: [shapely.shortest_line(part_at(a), part_at(b)) for _, a, b in s["crossings"]]
+        s["id"]: [
+            at_sea(shapely.shortest_line(part_at(a), part_at(b)), a, b)
+            for _, a, b in s["crossings"]
+        ]
         for s in STRAITS
     }
 
@@ -483,6 +517,21 @@ def build_aircraft(used: set[str]) -> dict:
     }
 
 
+# --- scramble statistics -----------------------------------------------------------------
+def build_scrambles() -> dict:
+    """JASDF scrambles per fiscal year (and the latest partial periods), sources resolved."""
+    from tools.geodata_src.series.airspace_violations_japan import SCRAMBLES
+
+    rows = [{**row, "sources": sources(row["sources"])} for row in SCRAMBLES]
+    return {
+        "description": "JASDF scrambles (緊急発進) by Japanese fiscal year (April–March) and by "
+        "the country of the aircraft, as the Joint Staff Office announced them and the press "
+        "reported them. A figure no source gives is null; nothing is derived.",
+        "research": "docs/research/series/airspace_violations_japan.md",
+        "rows": rows,
+    }
+
+
 def main() -> int:
     """Build every file; return 0."""
     seas = load_seas()
@@ -505,6 +554,8 @@ def main() -> int:
     write_collection("events.geojson", events)
     text = json.dumps(build_aircraft(used), ensure_ascii=False, indent=1) + "\n"
     (OUT / "aircraft.json").write_text(text, encoding="utf-8")
+    text = json.dumps(build_scrambles(), ensure_ascii=False, indent=1) + "\n"
+    (OUT / "scrambles.json").write_text(text, encoding="utf-8")
     print(f"bases {len(bases)}, adiz {len(build_adiz())}, areas {len(areas)}, events {len(events)}")
     return 0
 

@@ -5,19 +5,7 @@ Aliases are only names that mean this type in this catalogue (e.g. "Eagle" is le
 out: it means every F-15). A published range is given only where FACTS.md §7 has one.
 """
 
-
-def t(type_, name, role, operators, aliases=(), range_=None, notes=None):
-    """One aircraft type row."""
-    return {
-        "type": type_,
-        "name": name,
-        "aliases": list(aliases),
-        "role": role,
-        "operators": list(operators),
-        "range": range_,
-        "notes": notes,
-    }
-
+from tools.geodata_src.rows import t
 
 AIRCRAFT = [
     t(
@@ -203,3 +191,7 @@ AIRCRAFT = [
         ["Su-35S", "Flanker-E"],
     ),
 ]
+
+from tools.geodata_src import series  # noqa: E402 -- types the researched series add
+
+AIRCRAFT = series.merge_aircraft(AIRCRAFT)

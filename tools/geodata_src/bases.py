@@ -365,7 +365,7 @@ BASES = [
         111.882773,
         ["reported H-6N (106th Brigade); the source calls this a rumour"],
         ["H-6N"],
-        ["scramble_h6_note"],
+        ["scramble_h6_bases", "aviationsmilitaires_neixiang"],
         aliases=["Neixiang", "Nanyang"],
         confidence="low",
         notes="Position medium (scramble.nl); unit low.",
@@ -380,7 +380,7 @@ BASES = [
         116.269537,
         ["dormant base being modernised with H-6-size shelters (per source)"],
         [],
-        ["scramble_h6_note"],
+        ["scramble_h6_bases"],
         aliases=["Lu'an", "Luan", "六安"],
         confidence="low",
         notes="Position medium (scramble.nl); unit information low.",
@@ -400,4 +400,24 @@ BASES = [
         confidence="low",
         notes="Position medium (23°19'52\"N 110°00'31\"E, aviationsmilitaires.net); units low–medium.",
     ),
+]
+
+from tools.geodata_src import series  # noqa: E402 -- bases the researched series need
+
+BASES += [
+    base(
+        row["id"],
+        row["name"],
+        row["country"],
+        row["operator"],
+        row["icao"],
+        round(row["lat"], 6),
+        round(row["lon"], 6),
+        row["units"],
+        row["aircraft"],
+        [row["source_key"]],
+        confidence="high",
+        notes="Position from OpenFlights (as the other bases); added for the series that use it.",
+    )
+    for row in series.new_bases()
 ]

@@ -6,25 +6,10 @@ found with the search tool for this build), or, where the research cites an outl
 without an address, the repo path of the research note that records the citation.
 """
 
-RESEARCH_FACTS = "docs/research/FACTS.md"
+from tools.geodata_src.rows import RESEARCH_FACTS, note, src  # noqa: F401
+
 RESEARCH_ADIZ = "docs/research/ADIZ.md"
 RESEARCH_JADIZ = "docs/research/JADIZ-search.md"
-
-
-def src(title, publisher, url, published=None, retrieved=None):
-    """One source record in the catalogue's shape."""
-    return {
-        "title": title,
-        "publisher": publisher,
-        "url": url,
-        "published": published,
-        "retrieved": retrieved,
-    }
-
-
-def note(anchor, title, publisher, published=None, doc=RESEARCH_FACTS):
-    """A citation recorded in a research note (no article URL known)."""
-    return src(title, publisher, f"{doc}#{anchor}", published)
 
 
 SOURCES = {
@@ -110,8 +95,8 @@ SOURCES = {
         "2013-12-03",
     ),
     "spf_senkaku": src(
-        "[Senkaku Islands: geography and island table]",
-        "Sasakawa Peace Foundation, Institute for Island Studies",
+        "尖閣諸島の位置・面積等 (island table: latitude, longitude, height above sea level, area)",
+        "Sasakawa Peace Foundation, Institute for Island Studies (heights from the GSI base map, compiled by OPRF)",
         "https://www.spf.org/islandstudies/jp/info_library/senkaku-islands-02-geo--02_geo001.html",
     ),
     "mofa_senkaku": src(
@@ -461,3 +446,7 @@ SOURCES = {
         "2024-12-17",
     ),
 }
+
+from tools.geodata_src import series  # noqa: E402 -- the researched series' sources
+
+SOURCES = series.merge_sources(SOURCES)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- data table: long fact texts read better unwrapped
 """ADIZ vertices, Senkaku islands, straits and median line, copied from docs/research.
 
 All points are (lon, lat) decimal degrees computed from the DMS text in the research
@@ -95,8 +96,8 @@ SENKAKU_ISLANDS = [
         ],
         "lonlat": (123.473333, 25.743333),  # 25°44.6'N 123°28.4'E
         "confidence": "high",
-        "facts": "3.81 km², highest point 362 m (MOFA).",
-        "sources": ["diaoyudao_cn", "spf_senkaku", "mofa_senkaku"],
+        "facts": "3.81 km² (MOFA); highest point 362 m (SPF island table, GSI base map; diaoyudao.org.cn gives about 362 m too).",
+        "sources": ["diaoyudao_cn", "spf_senkaku", "mofa_senkaku", "diaoyudao_jp"],
     },
     {
         "id": "senkaku-kuba",
@@ -104,8 +105,8 @@ SENKAKU_ISLANDS = [
         "aliases": ["Kubashima", "Huangwei Yu", "黄尾屿", "久場島", "Senkaku", "Diaoyu"],
         "lonlat": (123.681667, 25.923333),  # 25°55.4'N 123°40.9'E
         "confidence": "high",
-        "facts": "0.91 km², 117 m; about 22 km NE of Uotsuri-jima (MOFA).",
-        "sources": ["diaoyudao_cn", "spf_senkaku", "mofa_senkaku"],
+        "facts": "0.91 km², about 22 km NE of Uotsuri-jima (MOFA); 117 m high (SPF island table, GSI base map; diaoyudao.org.cn too).",
+        "sources": ["diaoyudao_cn", "spf_senkaku", "mofa_senkaku", "diaoyudao_jp"],
     },
     {
         "id": "senkaku-taisho",
@@ -113,7 +114,7 @@ SENKAKU_ISLANDS = [
         "aliases": ["Taishojima", "Chiwei Yu", "赤尾屿", "大正島", "Senkaku", "Diaoyu"],
         "lonlat": (124.55, 25.916667),  # 25°55'N 124°33'E
         "confidence": "medium",
-        "facts": "0.06 km², 75 m; about 103 km E of Uotsuri-jima (MOFA).",
+        "facts": "0.06 km², about 103 km E of Uotsuri-jima (MOFA); 75 m high (SPF island table, GSI base map).",
         "sources": ["spf_senkaku", "mofa_senkaku"],
     },
     {
@@ -122,7 +123,7 @@ SENKAKU_ISLANDS = [
         "aliases": ["Kitakojima", "Bei Xiaodao", "北小岛", "北小島", "Senkaku", "Diaoyu"],
         "lonlat": (123.533333, 25.716667),  # 25°43'N 123°32'E
         "confidence": "medium",
-        "facts": "0.31 km², 125 m (MOFA).",
+        "facts": "0.31 km² (MOFA); 125 m high (SPF island table, GSI base map).",
         "sources": ["spf_senkaku", "mofa_senkaku"],
     },
     {
@@ -131,7 +132,7 @@ SENKAKU_ISLANDS = [
         "aliases": ["Minamikojima", "Nan Xiaodao", "南小岛", "南小島", "Senkaku", "Diaoyu"],
         "lonlat": (123.55, 25.716667),  # 25°43'N 123°33'E
         "confidence": "medium",
-        "facts": "0.40 km², 139 m (MOFA).",
+        "facts": "0.40 km² (MOFA); 139 m high (SPF island table, GSI base map).",
         "sources": ["spf_senkaku", "mofa_senkaku"],
     },
 ]
@@ -163,7 +164,8 @@ STRAITS = [
         ],
         "crossings": [
             ("Korea Strait western channel (Korea–Tsushima)", (128.5, 35.5), (129.3, 34.4)),
-            ("Tsushima Strait eastern channel (Tsushima–Kyushu)", (129.3, 34.4), (131.0, 33.0)),
+            # Tsushima to Iki: the shortest Tsushima–Kyushu line crosses Iki Island.
+            ("Tsushima Strait eastern channel (Tsushima–Iki)", (129.3, 34.4), (129.72, 33.78)),
         ],
     },
     {
