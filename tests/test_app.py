@@ -280,18 +280,18 @@ def test_url_restores_window_exercise_layers_and_position(catalogue_frames):
         z="6",
     )
     assert window(at) == (date(2025, 12, 1), date(2025, 12, 31))
-    assert at.multiselect(key="exercises").value == ["liaoning-okinawa-2025-12"]
+    assert at.multiselect(key="exercises").value == ["liaoning-2025-12"]
     assert at.checkbox(key="layer_adiz").value is False
     shown = filter_events(
         events, start=date(2025, 12, 1), end=date(2025, 12, 31),
-        exercises=["liaoning-okinawa-2025-12"],
+        exercises=["liaoning-2025-12"],
     )  # fmt: skip
     assert summary(at) == expected_summary(shown)
     script = map_args(at)["script"]
     assert re.search(r"center:\s*\[30\.5,\s*140\.25\]", script)
     assert re.search(r"\"zoom\": 6\b", script)
     # ...and the page's URL keeps describing the view (written back every run).
-    assert query(at, "ex") == ["liaoning-okinawa-2025-12"]
+    assert query(at, "ex") == ["liaoning-2025-12"]
     assert query(at, "c") == ["30.5,140.25"]
     assert query(at, "layers") == ["bases,events"]
 

@@ -8,6 +8,9 @@ The CSV format (documented in the README; template: ``docs/templates/events_temp
 - ``aircraft``: ``type:count:operator`` items joined by ``|``, e.g.
   ``B-52H:2:USAF|F-15J:3:JASDF``; leave the count empty when no source gives one
   (``F-2::JASDF``).
+- ``ships``: ``name:type:count:operator`` items joined by ``|``, e.g.
+  ``Liaoning:aircraft carrier:1:PLAN|:Type 055 destroyer:2:PLAN`` (an empty name when the
+  source gives only the class, an empty count when it gives no number).
 - Sources: ``source_title``, ``source_publisher``, ``source_url`` (required),
   ``source_published``, ``source_retrieved`` (optional). Several sources: ``|``-separated
   items in each column, matched by position.
@@ -98,6 +101,9 @@ def properties_of_row(row: dict, report: Report) -> dict:
         kind = _FIELDS[column].kind
         if kind == "aircraft":
             props[column] = _aircraft(value, report)
+        elif kind == "ships":
+            if value:
+                props[column] = _ships(value, report)
         elif kind.startswith("list["):
             if value or _FIELDS[column].required:
                 props[column] = [v.strip() for v in value.split(LIST_SEP) if v.strip()]
@@ -121,6 +127,30 @@ def _aircraft(value: str, report: Report) -> list[dict]:
             continue
         items.append(
             {"type": parts[0], "count": int(count) if count else None, "operator": parts[2]}
+        )
+    return items
+
+
+def _ships(value: str, report: Report) -> list[dict]:
+    items = []
+    for item in filter(None, (v.strip() for v in value.split(LIST_SEP))):
+        parts = [p.strip() for p in item.split(AIRCRAFT_SEP)]
+        count = parts[2] if len(parts) == 4 else "x"
+        if len(parts) != 4 or not (count == "" or count.isdigit()):
+            report(
+                "ships",
+                f"ship item '{item}' is not name:type:count:operator",
+                "e.g. Liaoning:aircraft carrier:1:PLAN, or :Type 055 destroyer::PLAN",
+            )
+            continue
+        name, kind, _, operator = parts
+        items.append(
+            {
+                "name": name or None,
+                "type": kind,
+                "count": int(count) if count else None,
+                "operator": operator,
+            }
         )
     return items
 

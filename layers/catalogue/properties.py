@@ -237,6 +237,7 @@ _CHECKS = {
     "list[country]": _list_issues(_country_issues),
     "sources": _sources_issues,
     "aircraft": _list_issues(_object_issues(schema.AIRCRAFT_FIELDS, _count_issues)),
+    "ships": _list_issues(_object_issues(schema.SHIP_FIELDS, _count_issues)),
     "bool": _bool_issues,
     "number": _number_issues,
 }

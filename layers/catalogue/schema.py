@@ -92,7 +92,7 @@ class Field:
     ``kind`` is one of: ``str``, ``text`` (free text), ``id``, ``ref`` (an id in
     another dataset, named by ``ref``), ``enum`` (one of ``choices``), ``country``
     (ISO alpha-3), ``date`` (see the module docstring), ``list[str]``,
-    ``list[country]``, ``sources``, ``aircraft``, ``bool``, ``number``.
+    ``list[country]``, ``sources``, ``aircraft``, ``ships``, ``bool``, ``number``.
     """
 
     name: str
@@ -127,6 +127,15 @@ AIRCRAFT_FIELDS = (
     Field("type", "str", doc="catalogue type name, e.g. B-52H, F-15J"),
     Field("count", "number", nullable=True, doc="null when no source gives a number"),
     Field("operator", "str", doc="service, e.g. USAF, JASDF, PLAAF"),
+)
+
+SHIP_FIELDS = (
+    Field(
+        "name", "str", nullable=True, doc="the ship's name; null when a source gives only the class"
+    ),
+    Field("type", "str", doc="kind or class, e.g. 'aircraft carrier', 'Type 055 destroyer'"),
+    Field("count", "number", nullable=True, doc="null when no source gives a number"),
+    Field("operator", "str", doc="navy or service, e.g. PLAN, JMSDF, China Coast Guard"),
 )
 
 
@@ -204,8 +213,15 @@ EVENTS = DatasetSchema(
         Field("start", "date"),
         Field("end", "date", doc=">= start"),
         Field("time_precision", "enum", choices=tuple(TIME_PRECISION)),
-        Field("participants", "list[country]"),
+        Field("participants", "list[country]", doc="states whose forces did the activity"),
+        Field(
+            "responders",
+            "list[country]",
+            required=False,
+            doc="states whose forces scrambled, shadowed or warned (not participants)",
+        ),
         Field("aircraft", "aircraft", doc="list of {type, count, operator}; may be empty"),
+        Field("ships", "ships", required=False, doc="list of {name, type, count, operator}"),
         Field("units", "list[str]", required=False),
         Field("staging_base", "ref", required=False, nullable=True, ref="bases"),
         Field("home_base", "ref", required=False, nullable=True, ref="bases"),
@@ -213,7 +229,7 @@ EVENTS = DatasetSchema(
         Field("basis", "text", required=False, nullable=True, doc="what the geometry rests on"),
     ),
     date_fields=("start", "end"),
-    list_fields=("aliases", "participants", "units"),
+    list_fields=("aliases", "participants", "responders", "units"),
 )
 
 SCHEMAS = {s.key: s for s in (BASES, ADIZ, AREAS_SCHEMA, EVENTS)}

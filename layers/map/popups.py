@@ -24,6 +24,7 @@ from layers.catalogue.schema import (
     country_name,
 )
 from layers.catalogue.values import as_list, is_blank
+from layers.outputs.words import ship_text
 from layers.safe_text import html
 
 # Short enum words for tooltips ("High" rather than the whole definition).
@@ -77,6 +78,8 @@ def format_value(field: Field, value, *, short: bool = False) -> str:
         return f'<ol class="bm-sources">{items}</ol>'
     if field.kind == "aircraft":
         return "; ".join(html(_aircraft_text(a)) for a in as_list(value))
+    if field.kind == "ships":
+        return "; ".join(html(ship_text(s)) for s in as_list(value))
     if field.kind == "list[country]":
         return ", ".join(html(country_name(c)) for c in as_list(value))
     if field.kind == "list[str]":

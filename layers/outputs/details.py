@@ -28,6 +28,7 @@ from layers.outputs.words import (
     dates_text,
     location_text,
     participants_text,
+    ship_text,
     source_items,
 )
 
@@ -58,6 +59,8 @@ def _value_text(field: Field, value, bases) -> str:
         return BLANK
     if field.kind == "aircraft":
         return "; ".join(aircraft_text(a) for a in as_list(value))
+    if field.kind == "ships":
+        return "; ".join(ship_text(s) for s in as_list(value))
     if field.kind == "list[country]":
         return participants_text(value)
     if field.kind == "list[str]":

@@ -171,6 +171,16 @@ def _aircraft_cell(items) -> str:
     return LIST_SEP.join(cells)
 
 
+def _ships_cell(items) -> str:
+    cells = []
+    for item in as_list(items):
+        count = "" if is_blank(item.get("count")) else str(int(item["count"]))
+        name = "" if is_blank(item.get("name")) else str(item["name"])
+        parts = (name, str(item["type"]), count, str(item.get("operator") or ""))
+        cells.append(AIRCRAFT_SEP.join(parts))
+    return LIST_SEP.join(cells)
+
+
 def _csv_row(row: Mapping) -> dict[str, str]:
     props = event_properties(row)
     cells: dict[str, str] = {}
@@ -178,6 +188,8 @@ def _csv_row(row: Mapping) -> dict[str, str]:
         value = props.get(name)
         if name == "aircraft":
             cells[name] = _aircraft_cell(value)
+        elif name == "ships":
+            cells[name] = _ships_cell(value)
         elif isinstance(value, list):
             cells[name] = LIST_SEP.join(str(v) for v in value)
         else:

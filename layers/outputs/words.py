@@ -26,6 +26,17 @@ def aircraft_text(item: Mapping) -> str:
     return f"{number}{item.get('type', '?')}{operator}"
 
 
+def ship_text(item: Mapping) -> str:
+    """A ship: ``"Liaoning (aircraft carrier, PLAN)"`` or ``"2 × Type 055 destroyer (PLAN)"``."""
+    count = item.get("count")
+    number = "" if is_blank(count) or count == 1 else f"{int(count)} × "
+    kind = str(item.get("type", "?"))
+    operator = "" if is_blank(item.get("operator")) else str(item["operator"])
+    if not is_blank(item.get("name")):
+        return f"{item['name']} ({', '.join(x for x in (kind, operator) if x)})"
+    return f"{number}{kind}" + (f" ({operator})" if operator else "")
+
+
 def participants_text(codes) -> str:
     """Country names, comma-separated, in the order given."""
     return ", ".join(country_name(c) for c in as_list(codes))

@@ -122,7 +122,7 @@ def test_clicking_an_event_on_the_map_shows_its_details_and_outlines_its_bar(
 ):
     page, frame = app_page
     events = catalogue_frames["events"]
-    name = events.loc[events["id"] == "2024-07-cn-ru-air-patrol-alaska", "name"].iloc[0]
+    name = events.loc[events["id"] == "2025-12-06-j15-radar-lock-f15", "name"].iloc[0]
     assert frame.evaluate(MARK_EVENT_JS, name), "no marker for the event"
     frame.locator('[data-test-target="event"]').click()
     page.get_by_role("heading", name=name).wait_for()
