@@ -60,7 +60,7 @@ screenshot: $(VENV)/.dev-installed assets browser
 # Leaflet, plugins and the basemap are copied from installed packages into static/
 # (served by Streamlit at /app/static/): nothing is fetched from a CDN at run time.
 assets: $(VENV)/.runtime-installed
-	$(PY) -c "from layers.assets import ensure_static_assets; ensure_static_assets()"
+	$(PY) -c "from layers.map.assets import ensure_static_assets; ensure_static_assets()"
 
 browser: $(VENV)/.runtime-installed
 	PYTHON=$(PY) sh scripts/ensure_browser.sh

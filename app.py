@@ -4,9 +4,10 @@ Layout and wiring only. ``ui/`` holds the Streamlit panels (each ``render(ctx)``
 ``layers/`` everything that can be tested without Streamlit. One run:
 
 1. load the catalogue + user events (or a large events file: ``BRIEFING_MAP_EVENTS``);
-2. read the URL once per session, then the sidebar widgets → a ``BriefingView``;
-3. filter (+ the timeline's chart selection) → ``AppContext``;
-4. draw: summary, range-ring tools, map beside the details panel, timeline, tabs;
+2. the view: the URL (read once per session), the sidebar, the range-ring tools, the
+   timeline's pick and the map's position → one ``BriefingView``;
+3. ``select(catalogue, view)`` once → the ``Selection`` in ``AppContext``;
+4. draw from it: summary, map beside the details panel, timeline, tabs;
 5. write the view back to the URL.
 """
 
@@ -15,11 +16,10 @@ from __future__ import annotations
 import streamlit as st
 
 from layers.catalogue.problems import GeoDataError
-from layers.view.chart_selection import apply_chart_selection
-from layers.view.filters import filter_view
+from layers.view.select import select
 from layers.view.view import DEFAULT_TITLE
 from ui import details_panel, map_panel, sidebar, state
-from ui.context import KEY_CHART, AppContext
+from ui.context import AppContext, current_pick
 
 TABS = ("Events table", "Briefing export", "Import data", "Draft from article")
 
@@ -40,23 +40,21 @@ def load(notices) -> state.LoadedData:
     return data
 
 
-def make_context(data: state.LoadedData) -> AppContext:
-    """Sidebar + URL → the view; the view (+ chart selection) → the events shown."""
+def make_context(data: state.LoadedData, notices, tools) -> AppContext:
+    """The view from the URL, sidebar, tools, pick and position; selected once."""
     events = data.frames["events"]
     known_aircraft = state.filter_choices(events).aircraft if not data.large else None
-    view = sidebar.render(events, state.url_view(events, known_aircraft))
-    view = state.with_position(view)
-    in_view = filter_view(events, view)
-    shown = apply_chart_selection(in_view, st.session_state.get(KEY_CHART))
-    bases = data.frames["bases"]
-    return AppContext(
-        frames=data.frames,
-        view=view,
-        events=shown,
-        data_dir=state.data_dir(),
-        base_ids=frozenset(bases["id"].astype(str)),
-        view_events=in_view,
+    with notices:
+        view = sidebar.render(events, state.url_view(events, known_aircraft))
+    with tools:
+        rings, measures = map_panel.mark_tools(data.frames["bases"])
+    view = state.with_position(view).with_changes(
+        pick=current_pick(), rings=rings, measures=measures
     )
+    viewport = map_panel.viewport(view) if data.large else None
+    selection = select(data.frames, view, index=data.index, viewport=viewport)
+    bases = data.frames["bases"]
+    return AppContext(selection, state.data_dir(), frozenset(bases["id"].astype(str)))
 
 
 def empty_result(ctx: AppContext, slot) -> None:
@@ -73,15 +71,14 @@ def main() -> None:
     # the map would shift it in the page and make Streamlit remount it (pan/zoom lost).
     notices = st.container()
     data = load(notices)
-    with notices:
-        ctx = make_context(data)
-    st.markdown(f"#### {DEFAULT_TITLE}")
-    st.markdown(f"**{map_panel.summary_line(ctx)}**")
-    empty_result(ctx, st.container())
-    overlays = map_panel.overlay_tools(ctx)
+    head, tools = st.container(), st.container()  # filled in page order, computed first
+    ctx = make_context(data, notices, tools)
+    head.markdown(f"#### {DEFAULT_TITLE}")
+    head.markdown(f"**{map_panel.summary_line(ctx)}**")
+    empty_result(ctx, head.container())
     map_column, details_column = st.columns([3, 1])
     with map_column:
-        map_panel.render(ctx, index=data.index, overlays=(overlays,))
+        map_panel.render(ctx)
     with details_column:
         details_panel.render(ctx)
     # Imported once the map is on its way to the browser: their libraries (altair,

@@ -25,6 +25,7 @@ from layers.catalogue.load import load_catalogue  # noqa: E402
 from layers.export.browser import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from layers.export.png import BriefingRenderer  # noqa: E402
 from layers.map.render import build_map  # noqa: E402
+from layers.view.select import select  # noqa: E402
 from layers.view.view import BriefingView  # noqa: E402
 
 SIZE = (1920, 1080)
@@ -40,13 +41,14 @@ def timed(function, *args, **kwargs):
 
 def cold_and_warm(frames, view, repeat: int) -> tuple[float, list[float], bytes]:
     """Cold: browser launch + first PNG. Warm: each later PNG with the browser reused."""
+    selection = select(frames, view)
     start = time.perf_counter()
     with BriefingRenderer() as renderer:
-        png = renderer.png(frames, view, SIZE)
+        png = renderer.png(selection, SIZE)
         cold = time.perf_counter() - start
         warm = []
         for _ in range(repeat):
-            seconds, png = timed(renderer.png, frames, view, SIZE)
+            seconds, png = timed(renderer.png, selection, SIZE)
             warm.append(seconds)
     return cold, warm, png
 
@@ -89,7 +91,7 @@ def folium_to_png(frames, view) -> str:
         return "could not run: selenium is not installed (pip install selenium)"
     if not shutil.which("chromedriver") and not shutil.which("geckodriver"):
         return "could not run: neither chromedriver nor geckodriver is installed"
-    folium_map = build_map(frames, view, mode="inline", controls=False)
+    folium_map = build_map(select(frames, view), mode="inline", controls=False)
     try:
         driver = _chromium_driver()  # None: folium starts Firefox itself
         try:

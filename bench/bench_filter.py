@@ -4,11 +4,16 @@
   (``st_folium(feature_group_to_add=[...])``).
 * naive: ``BRIEFING_MAP_NAIVE_RERUN=1`` makes the app rebuild the whole map each
   rerun (``layers.map.render.build_map``), so every filter change remounts the map.
+* before: ours as it was at ``--before REF`` (default: the last commit before the one
+  selection stage of issue 11, which filtered the events several times a rerun), served
+  from a temporary git worktree, so both are measured on the same machine in one run.
+  ``--before ''`` skips it.
 
 Each change alternates the "Quick window" between two years. The clock starts at the
 click on the option and stops when the map iframe (possibly a new one) reports
 ``briefingMapReady`` with a fresh feature registry showing the expected number of
-events, checked every animation frame. Run::
+events, checked every animation frame. The apps run side by side and take turns, one
+change each, so a change in the machine's load hits every mode alike. Run::
 
     PYTHONPATH=. .venv/bin/python bench/bench_filter.py [--changes 20]
 """
@@ -18,9 +23,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -33,7 +42,10 @@ from layers.export.browser import launch
 from layers.view.filters import filter_events
 from scripts.appserver import running_app, wait_for_idle, wait_for_map
 
-OUT = Path(__file__).resolve().parent / "out" / "filter.json"
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out" / "filter.json"
+NAIVE_ENV_VAR = "BRIEFING_MAP_NAIVE_RERUN"
+BEFORE_SELECTION = "2a3c834"  # last commit before layers.view.select (issue 11)
 TARGET_MS = 300
 CHOICES = ("2025", "2024")
 MARK_JS = """() => {
@@ -58,36 +70,81 @@ def expected_events() -> dict[str, int]:
     }
 
 
-def measure(mode: str, changes: int, expected: dict[str, int]) -> list[float]:
-    """Milliseconds from option click to repainted map, for ``changes`` filter changes."""
-    os.environ.pop("BRIEFING_MAP_NAIVE_RERUN", None)
-    if mode == "naive":
-        os.environ["BRIEFING_MAP_NAIVE_RERUN"] = "1"
-    timings = []
-    with running_app() as app, sync_playwright() as playwright:
-        browser = launch(playwright)
+@contextmanager
+def checkout(ref: str):
+    """A detached worktree of ``ref`` with a copy of the static assets; removed after."""
+    with tempfile.TemporaryDirectory(prefix="bench-before-") as parent:
+        tree = Path(parent) / "tree"
+        git = ["git", "-C", str(REPO)]
+        subprocess.run([*git, "worktree", "add", "--detach", str(tree), ref], check=True,
+                       capture_output=True)  # fmt: skip
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(app.url)
-            wait_for_map(page)
-            wait_for_idle(page)
-            for i in range(changes + 1):  # the first change warms up and is not counted
-                choice = CHOICES[i % 2]
-                page.evaluate(MARK_JS)
-                sidebar = page.get_by_test_id("stSidebar")
-                sidebar.get_by_role("combobox", name="Quick window").click()
-                option = page.get_by_role("option", name=choice, exact=True)
-                option.wait_for()
-                start = time.perf_counter()
-                option.click()
-                page.wait_for_function(REPAINTED_JS, arg=expected[choice], polling="raf")
-                elapsed = (time.perf_counter() - start) * 1000
-                wait_for_idle(page)
-                if i:
-                    timings.append(elapsed)
+            (tree / "static").mkdir(exist_ok=True)
+            for name in ("vendor", "basemap"):  # built by `make assets`, not in git
+                shutil.copytree(REPO / "static" / name, tree / "static" / name)
+            yield tree
         finally:
-            browser.close()
-    os.environ.pop("BRIEFING_MAP_NAIVE_RERUN", None)
+            subprocess.run([*git, "worktree", "remove", "--force", str(tree)], check=True)
+
+
+@contextmanager
+def app_page(playwright, mode: str, repo: Path):
+    """One running app (ours, naive or an older checkout) and a page showing its map."""
+    env_before = os.environ.pop(NAIVE_ENV_VAR, None)
+    if mode == "naive":
+        os.environ[NAIVE_ENV_VAR] = "1"  # read by the app's process when it starts
+    try:
+        app_context = running_app(repo=repo)
+        app = app_context.__enter__()
+    finally:
+        os.environ.pop(NAIVE_ENV_VAR, None)
+        if env_before is not None:
+            os.environ[NAIVE_ENV_VAR] = env_before
+    browser = launch(playwright)
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(app.url)
+        wait_for_map(page)
+        wait_for_idle(page)
+        yield page
+    finally:
+        browser.close()
+        app_context.__exit__(None, None, None)
+
+
+def change_once(page, choice: str, expected: int) -> float:
+    """Milliseconds from choosing ``choice`` in "Quick window" to the map repainted."""
+    page.evaluate(MARK_JS)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("combobox", name="Quick window").click()
+    option = page.get_by_role("option", name=choice, exact=True)
+    option.wait_for()
+    start = time.perf_counter()
+    option.click()
+    page.wait_for_function(REPAINTED_JS, arg=expected, polling="raf")
+    elapsed = (time.perf_counter() - start) * 1000
+    wait_for_idle(page)
+    return elapsed
+
+
+def measure(repos: dict[str, Path], changes: int, expected: dict[str, int]) -> dict:
+    """Timings per mode; the apps run side by side and take turns, change by change.
+
+    Taking turns spreads any change in the machine's load over every mode alike,
+    so the comparison holds even when the absolute figures drift.
+    """
+    timings: dict[str, list[float]] = {mode: [] for mode in repos}
+    with sync_playwright() as playwright, ExitStack() as stack:
+        pages = {
+            mode: stack.enter_context(app_page(playwright, mode, repo))
+            for mode, repo in repos.items()
+        }
+        for i in range(changes + 1):  # the first change warms up and is not counted
+            choice = CHOICES[i % 2]
+            for mode, page in pages.items():
+                elapsed = change_once(page, choice, expected[choice])
+                if i:
+                    timings[mode].append(elapsed)
     return timings
 
 
@@ -95,9 +152,15 @@ def main(argv: list[str] | None = None) -> int:
     """Measure both modes, print a table, save ``bench/out/filter.json``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=20)
+    parser.add_argument("--before", default=BEFORE_SELECTION, metavar="REF",
+                        help="git ref to measure side by side ('' to skip)")  # fmt: skip
     args = parser.parse_args(argv)
     expected = expected_events()
-    results = {mode: measure(mode, args.changes, expected) for mode in ("ours", "naive")}
+    with ExitStack() as stack:
+        repos = {"ours": REPO, "naive": REPO}
+        if args.before:
+            repos["before"] = stack.enter_context(checkout(args.before))
+        results = measure(repos, args.changes, expected)
     rows = {
         mode: {
             "median_ms": statistics.median(t),
@@ -116,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     verdict = "meets" if rows["ours"]["median_ms"] <= TARGET_MS else "MISSES"
     print(f"naive / ours (median): {ratio:.2f}x; ours {verdict} the {TARGET_MS} ms target")
+    if "before" in rows:
+        change = rows["ours"]["median_ms"] / rows["before"]["median_ms"]
+        print(f"ours / before {args.before} (median): {change:.2f}x")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"rows": rows, "ratio": ratio, "timings": results}, indent=2))
     return 0

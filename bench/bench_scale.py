@@ -61,10 +61,11 @@ def _view_bounds(view) -> tuple[float, float, float, float]:
 def _static_map(view):
     """The real map without events: the same basemap and catalogue layers for both."""
     from layers.catalogue.load import load_catalogue
-    from layers.map.render import build_static_map
+    from layers.map.render import build_map
+    from layers.view.select import select
 
     frames = load_catalogue().frames
-    return build_static_map(frames, view, mode="static")
+    return build_map(select(frames, view.with_changes(layers=("areas", "adiz", "bases"))))
 
 
 def _naive_rerun(events, view, window):

@@ -82,17 +82,22 @@ def wait_healthy(app: RunningApp, timeout: float = 60.0) -> float:
 
 
 @contextmanager
-def running_app(port: int | None = None, timeout: float = 60.0) -> Iterator[RunningApp]:
-    """Run the app as ``make run`` does (``scripts/serve.py``); always stop it afterwards."""
+def running_app(
+    port: int | None = None, timeout: float = 60.0, repo: Path = REPO
+) -> Iterator[RunningApp]:
+    """Run the app as ``make run`` does (``scripts/serve.py``); always stop it afterwards.
+
+    ``repo`` is the checkout to serve (benchmarks compare this one with an older one).
+    """
     port = port or free_port()
     command = [
-        sys.executable, str(REPO / "scripts" / "serve.py"),
+        sys.executable, str(repo / "scripts" / "serve.py"),
         "--server.port", str(port),
         "--server.headless", "true",
     ]  # fmt: skip
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with tempfile.NamedTemporaryFile("w+b", prefix="streamlit-", suffix=".log") as log:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT)
         app = RunningApp(f"http://127.0.0.1:{port}", process, Path(log.name), time.monotonic())
         try:
             wait_healthy(app, timeout)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import ClassVar
 
 import geopandas as gpd
@@ -12,18 +13,13 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, Polygon
 
-from layers.cli.options import UsageError, view_from_args
+from layers.cli import build_parser
+from layers.cli.view_args import UsageError, view_from_args
 from layers.export.page_layout import PAGE_SIZES, PageLayout, parse_size
+from layers.outputs.words import format_source
+from layers.view.framing import fit_view, view_bounds
 from layers.view.recipe import view_to_recipe
-from layers.view.selection import (
-    SelectionError,
-    check_selection,
-    fit_view,
-    format_source,
-    shown_frames,
-    sources_for_view,
-    view_bounds,
-)
+from layers.view.select import SelectionError, check_selection, select
 from layers.view.view import BriefingView, ViewError
 
 
@@ -129,27 +125,27 @@ def test_fit_view_keeps_an_antimeridian_route_in_one_piece(frames):
     assert fitted.zoom >= 4  # 20° of longitude, not the 340° of a naive bounding box
 
 
-def test_shown_frames_apply_window_and_hide_switched_off_layers(frames):
+def test_selection_applies_window_and_hides_switched_off_layers(frames):
     view = BriefingView(start=date(2024, 6, 3), end=date(2024, 6, 30), layers=("events", "adiz"))
-    shown = shown_frames(frames, view)
+    shown = select(frames, view).frames
     assert list(shown["events"]["id"]) == ["e2"]
     assert set(shown) == {"events", "adiz"}
 
 
-def test_shown_frames_drop_features_outside_the_bounds(frames):
-    shown = shown_frames(frames, BriefingView(), bounds=(138.0, 38.0, 145.0, 43.0))
+def test_selection_within_bounds_drops_features_outside_them(frames):
+    shown = select(frames, BriefingView()).within((138.0, 38.0, 145.0, 43.0))
     assert list(shown["events"]["id"]) == ["e1"]
     assert list(shown["bases"]["id"]) == ["misawa"]
     assert shown["adiz"].empty
 
 
-def test_shown_frames_see_features_across_the_antimeridian(frames):
-    shown = shown_frames(frames, BriefingView(), bounds=(185.0, 15.0, 195.0, 25.0))
+def test_selection_within_bounds_sees_features_across_the_antimeridian(frames):
+    shown = select(frames, BriefingView()).within((185.0, 15.0, 195.0, 25.0))
     assert list(shown["events"]["id"]) == ["e3"]
 
 
 def test_sources_are_deduplicated_and_sorted_by_publisher(frames):
-    sources = sources_for_view(frames, BriefingView(exercises=("ex-a",)))
+    sources = select(frames, BriefingView(exercises=("ex-a",))).sources()
     assert [(s["publisher"], s["title"]) for s in sources] == [
         ("Joint Staff", "Report 2"),
         ("MOD Japan", "Report 1"),
@@ -159,7 +155,7 @@ def test_sources_are_deduplicated_and_sorted_by_publisher(frames):
 
 
 def test_sources_leave_out_hidden_layers(frames):
-    sources = sources_for_view(frames, BriefingView(layers=("events",), exercises=("ex-b",)))
+    sources = select(frames, BriefingView(layers=("events",), exercises=("ex-b",))).sources()
     assert [s["title"] for s in sources] == ["Report 3"]
 
 
@@ -174,37 +170,37 @@ def test_format_source_skips_a_missing_date():
 
 def test_check_selection_names_unknown_exercise_and_lists_valid_ids(frames):
     with pytest.raises(SelectionError, match=r"unknown exercise id\(s\): nope.*ex-a, ex-b"):
-        check_selection(frames, BriefingView(exercises=("ex-a", "nope")))
+        check_selection(select(frames, BriefingView(exercises=("ex-a", "nope"))))
 
 
 def test_check_selection_rejects_an_empty_selection(frames):
     view = BriefingView(start=date(2025, 1, 1))
     with pytest.raises(SelectionError, match=r"no events match.*window 2025-01-01"):
-        check_selection(frames, view)
+        check_selection(select(frames, view))
 
 
 def test_check_selection_rejects_unknown_kind_and_layer(frames):
     with pytest.raises(SelectionError, match="unknown event kind"):
-        check_selection(frames, BriefingView(kinds=("picnic",)))
+        check_selection(select(frames, BriefingView(kinds=("picnic",))))
     with pytest.raises(SelectionError, match="unknown layer"):
-        check_selection(frames, BriefingView(layers=("events", "tiles")))
+        check_selection(select(frames, BriefingView(layers=("events", "tiles"))))
 
 
 def test_check_selection_accepts_a_good_selection(frames):
-    check_selection(frames, BriefingView(exercises=("ex-b",), start=date(2024, 7, 1)))
+    check_selection(select(frames, BriefingView(exercises=("ex-b",), start=date(2024, 7, 1))))
 
 
-def _args(**given) -> argparse.Namespace:
-    base = dict.fromkeys(
-        ("view", "exercises", "kinds", "participants", "start", "end", "title", "marking")
-    )
-    return argparse.Namespace(**(base | given))
+def _args(*argv: str) -> argparse.Namespace:
+    """The ``brief`` command's options as its parser reads them."""
+    return build_parser().parse_args(["brief", "--out", "unused.png", *map(str, argv)])
 
 
 def test_options_override_the_recipe(tmp_path):
     recipe = BriefingView(title="From recipe", exercises=("ex-a",), zoom=7)
     (tmp_path / "r.json").write_text(view_to_recipe(recipe), encoding="utf-8")
-    view = view_from_args(_args(view=tmp_path / "r.json", exercises=["ex-b"], marking="SECRET"))
+    view = view_from_args(
+        _args("--view", tmp_path / "r.json", "--exercise", "ex-b", "--marking", "SECRET")
+    )
     assert view.exercises == ("ex-b",) and view.marking == "SECRET"
     assert view.title == "From recipe" and view.zoom == 7
 
@@ -212,12 +208,12 @@ def test_options_override_the_recipe(tmp_path):
 def test_recipe_of_unknown_version_is_refused(tmp_path):
     (tmp_path / "r.json").write_text('{"version": 99}', encoding="utf-8")
     with pytest.raises(ViewError, match="version 99 is not supported"):
-        view_from_args(_args(view=tmp_path / "r.json"))
+        view_from_args(_args("--view", tmp_path / "r.json"))
 
 
 def test_window_ending_before_it_starts_is_a_usage_error():
     with pytest.raises(UsageError, match="--end 2024-01-01 is before --start 2024-02-01"):
-        view_from_args(_args(start=date(2024, 2, 1), end=date(2024, 1, 1)))
+        view_from_args(_args("--start", "2024-02-01", "--end", "2024-01-01"))
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +233,7 @@ def test_briefing_page_escapes_title_marking_and_sources(small_catalogue):
     from layers.export.briefing import briefing_page_html
 
     view = BriefingView(title="<b>Ops</b>", marking="SECRET<script>x()</script>")
-    html = briefing_page_html(small_catalogue, view, generated=date(2026, 1, 5))
+    html = briefing_page_html(select(small_catalogue, view), generated=date(2026, 1, 5))
     assert "<b>Ops</b>" not in html and "&lt;b&gt;Ops&lt;/b&gt;" in html
     assert "<script>x()</script>" not in html and "SECRET&lt;script&gt;" in html
     assert "<img src=x" not in html and "A &amp; B: &lt;img src=x onerror=alert(1)&gt;" in html
@@ -247,14 +243,14 @@ def test_briefing_page_escapes_title_marking_and_sources(small_catalogue):
 def test_briefing_page_is_laid_out_to_the_requested_size(small_catalogue):
     from layers.export.briefing import briefing_page_html
 
-    html = briefing_page_html(small_catalogue, BriefingView(), size=(1754, 1240))
+    html = briefing_page_html(select(small_catalogue, BriefingView()), size=(1754, 1240))
     assert "width: 1754px !important; height: 1240px !important" in html
 
 
 def test_html_export_lists_sources_as_text_and_only_http_urls_as_links(small_catalogue):
     from layers.export.html_file import render_html
 
-    html = render_html(small_catalogue, BriefingView())
+    html = render_html(select(small_catalogue, BriefingView()))
     panel = html[html.index('<details id="bm-sources-list"') :]
     panel = panel[: panel.index("</details>")]
     assert "&lt;img src=x onerror=alert(1)&gt;" in panel
@@ -270,8 +266,9 @@ def test_page_fonts_fall_back_to_cjk_faces_after_the_latin_ones(small_catalogue)
     families = [name.strip().strip('"') for name in FONT_STACK.split(",")]
     latin, cjk = families.index("Liberation Sans"), families.index("Noto Sans CJK JP")
     assert latin < cjk < families.index("Noto Sans CJK SC") < families.index("sans-serif")
-    assert f"font-family: {FONT_STACK};" in briefing_page_html(small_catalogue, BriefingView())
-    assert "'Noto Sans CJK SC'" in render_html(small_catalogue, BriefingView())  # marking, sources
+    selection = select(small_catalogue, BriefingView())
+    assert f"font-family: {FONT_STACK};" in briefing_page_html(selection)
+    assert "'Noto Sans CJK SC'" in render_html(selection)  # marking, sources
 
 
 class _FakeRenderer:
@@ -289,10 +286,15 @@ class _FakeRenderer:
     def __exit__(self, *exc_info):
         self.closed.append(self)
 
-    def png(self, frames, view, size, generated):
-        if view.title == "fail":
+    def png(self, selection, size, generated):
+        if selection.view.title == "fail":
             raise RuntimeError("browser crashed")
-        return f"{view.title}@{size[0]}x{size[1]}".encode()
+        return f"{selection.view.title}@{size[0]}x{size[1]}".encode()
+
+
+def _titled(title: str) -> SimpleNamespace:
+    """What the worker hands on: anything with a ``view`` (the renderer is a fake)."""
+    return SimpleNamespace(view=BriefingView(title=title))
 
 
 def test_png_worker_draws_in_one_thread_reuses_the_browser_and_survives_a_failure():
@@ -306,14 +308,14 @@ def test_png_worker_draws_in_one_thread_reuses_the_browser_and_survives_a_failur
         with ThreadPoolExecutor(4) as pool:  # four "sessions" asking at once
             titles = [f"t{n}" for n in range(8)]
             pngs = list(
-                pool.map(lambda t: worker.png({}, BriefingView(title=t), (640, 480)), titles)
+                pool.map(lambda t: worker.png(_titled(t), (640, 480)), titles)
             )
         assert pngs == [f"{t}@640x480".encode() for t in titles]
         assert _FakeRenderer.opened == ["briefing-png-worker"]  # one browser for all eight
         with pytest.raises(RuntimeError, match="browser crashed"):
-            worker.png({}, BriefingView(title="fail"))
+            worker.png(_titled("fail"))
         assert len(_FakeRenderer.closed) == 1  # a failed picture closes the browser...
-        assert worker.png({}, BriefingView(title="again"), (800, 600)) == b"again@800x600"
+        assert worker.png(_titled("again"), (800, 600)) == b"again@800x600"
         assert len(_FakeRenderer.opened) == 2  # ...and the next one starts a fresh one
     finally:
         worker.close()
@@ -328,11 +330,11 @@ def test_png_worker_closes_an_idle_browser():
     _FakeRenderer.opened, _FakeRenderer.closed = [], []
     worker = PngWorker(idle_seconds=0.05, renderer_factory=_FakeRenderer)
     try:
-        worker.png({}, BriefingView(title="one"))
+        worker.png(_titled("one"))
         deadline = time.monotonic() + 5
         while not _FakeRenderer.closed and time.monotonic() < deadline:
             time.sleep(0.01)  # polling for the worker's idle close, bounded
         assert len(_FakeRenderer.closed) == 1
-        assert worker.png({}, BriefingView(title="two")) == b"two@1920x1080"
+        assert worker.png(_titled("two")) == b"two@1920x1080"
     finally:
         worker.close()

@@ -111,7 +111,7 @@ def test_batch_options_must_go_together(capsys, tmp_path, monkeypatch, argv):
 @pytest.mark.parametrize(
     ("recipe", "message"),
     [
-        ('{"version": 2}', "version 2 is not supported"),
+        ('{"version": 3}', "version 3 is not supported"),
         ("{not json", "not valid JSON"),
         ('{"version": 1, "colour": "red"}', "unknown field(s): 'colour'"),
     ],

@@ -25,13 +25,11 @@ from layers.catalogue.registry import LAYERS
 from layers.export.browser import BrowserNotFound
 from layers.export.page_layout import PageLayout
 from layers.safe_text import read_md
-from layers.view.filters import filter_view
+from layers.view.framing import fit_view
 from layers.view.recipe import view_from_recipe, view_to_recipe
-from layers.view.selection import fit_view
+from layers.view.select import select
 from layers.view.url import view_to_query
 from layers.view.view import DEFAULT_MARKING, DEFAULT_TITLE, BriefingView
-from ui import export_panel
-from ui.context import AppContext
 
 APP = str(Path(__file__).resolve().parent / "data" / "ui_apps" / "export_panel_app.py")
 FAKE_PNG = b"\x89PNG\r\n\x1a\nfake"
@@ -79,8 +77,8 @@ def drawn(monkeypatch) -> list[tuple]:
     """Replace the PNG drawing; record each call's view and size."""
     calls: list[tuple] = []
 
-    def fake(frames, view, size, generated=None):
-        calls.append((view, size, generated))
+    def fake(selection, size, generated=None):
+        calls.append((selection.view, size, generated))
         return FAKE_PNG
 
     monkeypatch.setattr(layers.export.worker, "render_png_shared", fake)
@@ -302,7 +300,7 @@ def test_fit_to_the_selection_frames_the_selected_events(catalogue_frames):
     at.button(key="export_fit").click().run()
     assert not at.exception
     view = BriefingView(exercises=(exercise,))
-    selected = filter_view(catalogue_frames["events"], view)
+    selected = select(catalogue_frames, view).events
     _, _, width, height = PageLayout(1920, 1080).map_box
     fitted = fit_view(view, selected.geometry, (width, height))
     assert fitted.zoom != BriefingView().zoom  # the check below can see a change
@@ -311,12 +309,12 @@ def test_fit_to_the_selection_frames_the_selected_events(catalogue_frames):
     assert any("framed on the selected events" in s.value for s in at.success)
 
 
-def _context(frames, events) -> AppContext:
-    return AppContext(frames, BriefingView(), events, Path("unused"), frozenset())
-
-
-def test_export_draws_the_events_on_screen_including_the_timeline_selection(catalogue_frames):
-    picked = catalogue_frames["events"].iloc[:2]
-    ctx = _context(catalogue_frames, picked)
-    assert export_panel.export_frames(ctx)["events"] is picked
-    assert export_panel.export_frames(ctx)["bases"] is catalogue_frames["bases"]
+def test_export_draws_the_events_on_screen_including_the_timeline_pick(drawn, catalogue_frames):
+    """The pick is part of the view: the picture, the recipe and the link carry it."""
+    picked = "2025-12-06-j15-radar-lock-f15"
+    at = open_panel(pick=picked, start="2025-12-01", end="2025-12-31")
+    assert any("1 of 7 events" in i.value for i in at.info)  # 7 events in December 2025
+    at.button(key="export_png_button").click().run()
+    ((view, _, _),) = drawn
+    assert view.pick.ids == (picked,)
+    assert len(select(catalogue_frames, view).events) == 1

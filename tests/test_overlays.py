@@ -8,15 +8,12 @@ import pytest
 
 from layers.geo.geodesy import distance_km
 from layers.map.overlays import (
-    CoordinateError,
-    Measure,
-    Ring,
     aircraft_ranges,
     build_overlay_group,
     measure_latlons,
-    parse_latlon,
     ring_latlons,
 )
+from layers.view.marks import CoordinateError, Measure, Ring, parse_latlon
 
 MISAWA = (141.37, 40.70)
 ANDERSEN = (144.93, 13.58)

@@ -2,7 +2,7 @@
 
 The harness (``tests/data/ui_apps/timeline_details_table_app.py``) builds the context
 as ``app.py`` does: the view's filters, then the timeline's selection from
-``st.session_state[KEY_CHART]``. A test sets the view, the chart selection or the
+``st.session_state[KEY_PICK]``. A test sets the view, the chart selection or the
 map click in session state, runs the script and reads what a user would see.
 """
 
@@ -25,9 +25,10 @@ from streamlit.testing.v1 import AppTest
 from layers.catalogue.load import frame_from_features
 from layers.outputs.table import TABLE_COLUMNS
 from layers.safe_text import read_md
-from layers.view.filters import filter_view
-from layers.view.view import BriefingView
-from ui.context import KEY_CHART, KEY_CLICKED
+from layers.view.pick import pick_from_chart
+from layers.view.select import select
+from layers.view.view import BriefingView, Pick
+from ui.context import KEY_CLICKED, KEY_PICK
 from ui.details_panel import HINT
 from ui.timeline_panel import CLEAR_LABEL
 
@@ -75,18 +76,16 @@ def test_timeline_draws_a_vega_lite_chart_of_the_view_events(catalogue_frames):
     spec = json.loads(chart.proto.spec)
     assert {p["name"] for p in spec["params"]} == {"span", "pick"}
     assert set(chart.proto.selection_mode) == {"pick", "span"}  # on_select is on
-    expected = set(filter_view(catalogue_frames["events"], DECEMBER)["id"])
+    expected = set(select(catalogue_frames, DECEMBER).events["id"])
     drawn = chart_rows(at)
     assert set(drawn["id"].dropna()) == expected
     assert map_count(at) == len(expected) > 0
 
 
 def test_chart_selection_of_ids_filters_the_map_and_table_and_can_be_cleared(catalogue_frames):
-    view_ids = list(filter_view(catalogue_frames["events"], DECEMBER)["id"])
+    view_ids = list(select(catalogue_frames, DECEMBER).events["id"])
     picked = view_ids[:2]
-    at = run(
-        test_view=DECEMBER, **{KEY_CHART: {"selection": {"pick": [{"id": i} for i in picked]}}}
-    )
+    at = run(test_view=DECEMBER, **{KEY_PICK: Pick(ids=tuple(picked))})
     assert map_count(at) == 2
     assert set(table(at).index) == set(picked)
     assert f"2 of {len(view_ids)} events" in markdown_text(at)
@@ -94,7 +93,7 @@ def test_chart_selection_of_ids_filters_the_map_and_table_and_can_be_cleared(cat
 
     at.button(key="timeline_clear_selection").click().run()
     assert not at.exception
-    assert at.session_state[KEY_CHART] is None
+    assert at.session_state[KEY_PICK] == Pick()
     assert map_count(at) == len(view_ids)
     assert CLEAR_LABEL not in [b.label for b in at.button]
 
@@ -102,7 +101,7 @@ def test_chart_selection_of_ids_filters_the_map_and_table_and_can_be_cleared(cat
 def test_chart_span_keeps_events_overlapping_it(catalogue_frames):
     start, end = pd.Timestamp("2025-12-09", tz="UTC"), pd.Timestamp("2025-12-11", tz="UTC")
     span = {"start": [start.value // 10**6, end.value // 10**6]}  # epoch ms, as Vega sends
-    at = run(test_view=DECEMBER, **{KEY_CHART: {"selection": {"span": span, "pick": []}}})
+    at = run(test_view=DECEMBER, **{KEY_PICK: pick_from_chart({"selection": {"span": span}})})
     events = catalogue_frames["events"]
     expected = events[(events["start_date"] <= "2025-12-10") & (events["end_date"] >= "2025-12-09")]
     assert set(table(at).index) == set(expected["id"])
@@ -247,7 +246,7 @@ def test_downloads_hold_exactly_the_filtered_events(catalogue_frames, downloads)
 
 def test_downloads_follow_the_chart_selection_and_name_the_window(catalogue_frames, downloads):
     picked = "2025-12-09-cn-ru-air-patrol"
-    run(test_view=DECEMBER, **{KEY_CHART: {"selection": {"pick": [{"id": picked}]}}})
+    run(test_view=DECEMBER, **{KEY_PICK: Pick(ids=(picked,))})
     _, build = downloads["briefing-events_2025-12-01_2025-12-31.geojson"]
     assert [f["properties"]["id"] for f in json.loads(build())["features"]] == [picked]
 

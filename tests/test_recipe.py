@@ -40,14 +40,27 @@ def test_a_recipe_gives_back_the_same_view():
 def test_a_recipe_is_small_stable_json():
     data = json.loads(view_to_recipe(VIEW))
     assert data["start"] == "2025-12-05" and data["layers"] == ["bases", "events"]
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert view_to_recipe(VIEW) == view_to_recipe(view_from_recipe(view_to_recipe(VIEW)))
+
+
+def test_a_version_1_recipe_still_reads():
+    """Saved before the pick, rings and measures were part of the view."""
+    data = {"version": 1, "start": "2025-12-05", "exercises": ["a"], "zoom": 6}
+    view = view_from_recipe_dict(data)
+    assert (view.start.isoformat(), view.exercises, view.zoom) == ("2025-12-05", ("a",), 6)
+    assert view.pick.is_empty and view.rings == () and view.measures == ()
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"version": 2}, "version 2 is not supported"),
+        ({"version": 3}, "version 3 is not supported"),
+        ({"pick": {"window": ["2025-12-09", "2025-12-01"], "ids": []}}, "ends before it starts"),
+        ({"pick": "everything"}, "field 'pick'"),
+        ({"rings": [{"center": [141.0, 95.0], "radius_m": 5.0, "label": "x"}]}, "out of range"),
+        ({"rings": [{"center": [141.0, 40.0], "radius_m": -5, "label": "x"}]}, "radius_m"),
+        ({"measures": [{"start": [1, 2]}]}, r"field 'measures\[0\]'"),
         ({"colour": "red"}, "unknown field(s): 'colour'"),
         ({"zoom": 40}, "field 'zoom'"),
         ({"end": "2025-12-01"}, "ends before it starts"),

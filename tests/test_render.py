@@ -12,9 +12,11 @@ from render_fixtures import XSS, frames
 
 from layers.catalogue.registry import LAYERS
 from layers.map import render
-from layers.map.features import layer_features, static_layer_payloads
+from layers.map.features import feature_group, layer_features, static_layer_payloads
 from layers.map.legend import legend_entries
-from layers.map.render import build_event_layer, build_map, build_static_map, map_payload_bytes
+from layers.map.render import build_map, map_payload_bytes
+from layers.view.marks import Ring
+from layers.view.select import select
 from layers.view.view import BriefingView
 
 VIEW = BriefingView()
@@ -41,7 +43,7 @@ def cat():
 
 @pytest.fixture(scope="module")
 def static_html(cat):
-    return _html(build_map(cat, VIEW, mode="static"))
+    return _html(build_map(select(cat, VIEW), mode="static"))
 
 
 def test_every_layer_is_in_the_switcher_by_title(static_html):
@@ -64,13 +66,13 @@ def test_feature_counts_match_the_frames(static_html, cat):
 
 def test_filtered_events_only_are_drawn(cat):
     view = VIEW.with_changes(start=date(2025, 3, 1), end=date(2025, 3, 31))
-    drawn = _features(_html(build_map(cat, view)))
+    drawn = _features(_html(build_map(select(cat, view))))
     assert len(drawn["events"]) == 1
     assert "Bomber task force" in drawn["events"][0]["properties"]["t"]
 
 
 def test_hidden_layers_are_not_drawn(cat):
-    drawn = _features(_html(build_map(cat, VIEW.with_changes(layers=("bases",)))))
+    drawn = _features(_html(build_map(select(cat, VIEW.with_changes(layers=("bases",))))))
     assert set(drawn) == {"bases"}
 
 
@@ -109,7 +111,7 @@ def test_the_only_remote_urls_are_source_links(static_html):
 
 
 def test_inline_map_references_nothing_outside_the_file(cat):
-    html = _html(build_map(cat, VIEW, mode="inline"))
+    html = _html(build_map(select(cat, VIEW), mode="inline"))
     refs = re.findall(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"]+)"', html)
     assert refs and all(ref.startswith("data:") for ref in refs)
     assert "/app/static" not in html
@@ -143,7 +145,7 @@ def test_map_has_zoom_limits_scale_and_ready_signal(static_html):
 
 
 def test_controls_false_hides_switcher_and_zoom_but_keeps_scale_and_legend(cat):
-    html = _html(build_map(cat, VIEW, controls=False))
+    html = _html(build_map(select(cat, VIEW), controls=False))
     assert "L.control.layers(" not in html
     assert '"zoomControl": false' in html
     assert "L.control.scale()" in html
@@ -151,7 +153,7 @@ def test_controls_false_hides_switcher_and_zoom_but_keeps_scale_and_legend(cat):
 
 
 def test_a_view_with_chosen_tiles_draws_them_over_the_offline_basemap(cat):
-    html = _html(build_map(cat, VIEW.with_changes(basemap="osm")))
+    html = _html(build_map(select(cat, VIEW.with_changes(basemap="osm"))))
     osm = re.search(r"var (tile_layer_\w+) = L\.tileLayer\(\s*\"https://tile\.openstreetmap", html)
     assert osm and f"{osm.group(1)}.addTo(" in html
     assert "arcgisonline" not in html  # only the chosen source
@@ -166,39 +168,33 @@ def test_offline_basemap_is_the_default_and_tiles_are_not_shown(static_html):
         assert f"{tile}.addTo(" not in static_html
 
 
-def test_static_map_does_not_change_with_the_date_window(cat):
-    one = _html(build_static_map(cat, VIEW))
-    other = _html(build_static_map(cat, VIEW.with_changes(start=date(2025, 1, 1))))
-    strip = re.compile(r"_[0-9a-f]{32}")
-    assert strip.sub("", one) == strip.sub("", other)
-
-
 def test_event_layer_is_a_named_feature_group(cat):
-    group = build_event_layer(cat["events"], VIEW)
+    group = feature_group("events", select(cat, VIEW).events)
     assert group.layer_name == "Events"
     assert len(next(iter(group._children.values())).data_js) > 100
 
 
 def test_legend_lists_what_is_shown_with_line_styles(cat):
-    entries = legend_entries(cat, VIEW)
+    entries = legend_entries(select(cat, VIEW).frames, VIEW)
     labels = [label for label, _, _ in entries]
     assert "ADIZ: China" in labels and "Air base: United States" in labels
     assert ("Approximate geometry", "#555555", "dashed") in entries
     assert {style for _, _, style in entries} <= {"solid", "dashed", "marker"}
-    only_bases = legend_entries(cat, VIEW.with_changes(layers=("bases",)))
+    bases_only = VIEW.with_changes(layers=("bases",))
+    only_bases = legend_entries(select(cat, bases_only).frames, bases_only)
     assert all(label.startswith(("Air base", "Approximate")) for label, _, _ in only_bases)
     assert "ADIZ: China" not in [label for label, _, _ in only_bases]
 
 
 def test_payload_of_a_realistic_catalogue_is_under_the_target():
     big = frames(extra_bases=60, extra_events=300)
-    payload = map_payload_bytes(build_map(big, VIEW, mode="static"))
+    payload = map_payload_bytes(build_map(select(big, VIEW), mode="static"))
     assert payload < PAYLOAD_LIMIT, payload
 
 
 def test_building_does_not_modify_the_frames(cat):
     before = {k: f.copy() for k, f in cat.items()}
-    build_map(cat, VIEW)
+    build_map(select(cat, VIEW))
     for key, frame in cat.items():
         assert frame.equals(before[key])
     assert XSS in set(cat["bases"]["name"])
@@ -247,40 +243,41 @@ def _html_of_group(group) -> str:
 
 
 def test_data_layers_are_one_group_per_shown_layer_after_the_legend(cat):
-    groups = render.build_data_layers(cat, VIEW)
+    groups = render.build_data_layers(select(cat, VIEW))
     assert [g.layer_name for g in groups] == ["Legend"] + [spec.title for spec in LAYERS]
     assert _group_classes(groups[1:]) == [{spec.key} for spec in LAYERS]
-    only = render.build_data_layers(cat, VIEW.with_changes(layers=("bases",)))
+    only = render.build_data_layers(select(cat, VIEW.with_changes(layers=("bases",))))
     assert [g.layer_name for g in only] == ["Legend", "Air bases"]
 
 
 def test_first_group_resets_the_feature_registry_and_holds_the_legend(cat):
-    html = _html_of_group(render.build_data_layers(cat, VIEW)[0])
+    html = _html_of_group(render.build_data_layers(select(cat, VIEW))[0])
     assert "window.briefingMapFeatures = {};" in html
     assert "bm-map-legend" in html and "ADIZ: China" in html
-    hidden = render.build_data_layers(cat, VIEW.with_changes(layers=("bases",)))[0]
+    hidden = render.build_data_layers(select(cat, VIEW.with_changes(layers=("bases",))))[0]
     assert "ADIZ: China" not in _html_of_group(hidden)
 
 
-def test_data_layers_take_a_given_events_group_and_extra_groups(cat):
+def test_data_layers_take_a_given_events_group_then_the_views_rings(cat):
     import folium
 
     events = folium.FeatureGroup(name="Scaled events")
-    extra = folium.FeatureGroup(name="Rings")
-    groups = render.build_data_layers(cat, VIEW, events_layer=events, extra=(extra, None))
-    assert groups[-2] is events and groups[-1] is extra
+    view = VIEW.with_changes(rings=(Ring((141.37, 40.70), 500_000.0, "Misawa"),))
+    groups = render.build_data_layers(select(cat, view), events_layer=events)
+    assert groups[-2] is events
+    assert "bm-range-ring" in _html_of_group(groups[-1])
 
 
 def test_data_layers_draw_only_the_filtered_events(cat):
     view = VIEW.with_changes(start=date(2099, 1, 1))
-    groups = render.build_data_layers(cat, view)
+    groups = render.build_data_layers(select(cat, view))
     events_html = _html_of_group(groups[-1])
     assert _features(events_html)["events"] == []  # the events layer is there, empty
 
 
 def test_cached_payloads_draw_the_same_layers_as_building_them(cat):
-    cached = render.build_data_layers(cat, VIEW, payloads=static_layer_payloads(cat))
-    built = render.build_data_layers(cat, VIEW)
+    cached = render.build_data_layers(select(cat, VIEW), payloads=static_layer_payloads(cat))
+    built = render.build_data_layers(select(cat, VIEW))
     for one, other in zip(cached[1:], built[1:], strict=True):
         assert _strip_ids(_html_of_group(one)) == _strip_ids(_html_of_group(other))
     assert set(static_layer_payloads(cat)) == {"areas", "adiz", "bases"}

@@ -8,14 +8,14 @@ from shapely.geometry import Point
 from layers.map.styles import EVENT_COLOURS
 from layers.outputs.event_counts import aggregate_frame, aggregate_period
 from layers.outputs.timeline import timeline_chart, timeline_chart_for, timeline_frame
-from layers.view.chart_selection import (
+from layers.view.pick import (
     PICK_PARAM,
     SPAN_PARAM,
-    ChartSelection,
-    apply_chart_selection,
-    describe_selection,
-    selection_to_filter,
+    apply_pick,
+    describe_pick,
+    pick_from_chart,
 )
+from layers.view.view import Pick
 
 
 def _event(event_id, start, end, *, kind="joint_patrol", exercise="Patrol", approximate=False):
@@ -152,38 +152,38 @@ MS_10_DEC = 1765324800000  # 2025-12-10T00:00:00Z
 
 def test_empty_selection_state_selects_nothing():
     state = {"selection": {SPAN_PARAM: {}, PICK_PARAM: {}}}
-    assert selection_to_filter(state).is_empty
-    assert selection_to_filter(None).is_empty
-    assert selection_to_filter({}).is_empty
+    assert pick_from_chart(state).is_empty
+    assert pick_from_chart(None).is_empty
+    assert pick_from_chart({}).is_empty
 
 
 def test_span_in_epoch_ms_becomes_an_inclusive_date_window():
     state = {"selection": {SPAN_PARAM: {"start": [MS_5_DEC, MS_10_DEC]}, PICK_PARAM: {}}}
     # The brush ends at 10 Dec 00:00, the end of the 9 Dec bar: through 9 Dec.
-    assert selection_to_filter(state).window == (date(2025, 12, 5), date(2025, 12, 9))
+    assert pick_from_chart(state).window == (date(2025, 12, 5), date(2025, 12, 9))
 
 
 def test_span_ending_inside_a_day_includes_that_day():
     midday = MS_10_DEC + 12 * 3600 * 1000
     state = {"selection": {SPAN_PARAM: {"start": [midday - 5 * 86_400_000, midday]}}}
-    assert selection_to_filter(state).window == (date(2025, 12, 5), date(2025, 12, 10))
+    assert pick_from_chart(state).window == (date(2025, 12, 5), date(2025, 12, 10))
 
 
 def test_span_given_backwards_or_as_iso_text_is_understood():
     state = {SPAN_PARAM: {"start": ["2025-12-10T00:00:00.000Z", "2025-12-05T00:00:00.000Z"]}}
-    assert selection_to_filter(state).window == (date(2025, 12, 5), date(2025, 12, 9))
+    assert pick_from_chart(state).window == (date(2025, 12, 5), date(2025, 12, 9))
 
 
 def test_span_as_vega_datetime_objects_is_understood():
     span = {
         "start": [{"year": 2025, "month": 12, "date": 5}, {"year": 2025, "month": 12, "date": 7}]
     }
-    assert selection_to_filter({SPAN_PARAM: span}).window == (date(2025, 12, 5), date(2025, 12, 6))
+    assert pick_from_chart({SPAN_PARAM: span}).window == (date(2025, 12, 5), date(2025, 12, 6))
 
 
 def test_picked_bars_become_ids():
     state = {"selection": {SPAN_PARAM: {}, PICK_PARAM: [{"id": "lock"}, {"id": "b52"}]}}
-    assert selection_to_filter(state) == ChartSelection(ids=frozenset({"lock", "b52"}))
+    assert pick_from_chart(state) == Pick(ids=("lock", "b52"))
 
 
 @pytest.mark.parametrize(
@@ -199,7 +199,7 @@ def test_picked_bars_become_ids():
     ],
 )
 def test_unexpected_selection_shapes_select_nothing_instead_of_raising(garbage):
-    assert selection_to_filter(garbage).is_empty
+    assert pick_from_chart(garbage).is_empty
 
 
 def test_streamlit_accepts_the_chart_with_selections_on():
@@ -212,7 +212,7 @@ def test_streamlit_accepts_the_chart_with_selections_on():
         from shapely.geometry import Point
 
         from layers.outputs.timeline import timeline_chart
-        from layers.view.chart_selection import selection_to_filter
+        from layers.view.pick import pick_from_chart
 
         row = {
             "id": "b52",
@@ -228,7 +228,7 @@ def test_streamlit_accepts_the_chart_with_selections_on():
         }
         events = gpd.GeoDataFrame([row], geometry="geometry", crs="EPSG:4326")
         event = st.altair_chart(timeline_chart(events), on_select="rerun", key="timeline")
-        st.write(f"empty={selection_to_filter(event).is_empty}")
+        st.write(f"empty={pick_from_chart(event).is_empty}")
 
     at = AppTest.from_function(app).run(timeout=30)
     assert not at.exception
@@ -273,11 +273,12 @@ def _ms(day: str) -> int:
             },
             {"b52"},  # ids AND span
         ),
-        (ChartSelection(ids=frozenset({"patrol"})), {"patrol"}),
+        (Pick(ids=("patrol",)), {"patrol"}),
     ],
 )
-def test_chart_selection_keeps_the_selected_events(events, state, kept):
-    assert set(apply_chart_selection(events, state)["id"]) == kept
+def test_a_pick_keeps_the_picked_events(events, state, kept):
+    pick = state if isinstance(state, Pick) else pick_from_chart(state)
+    assert set(apply_pick(events, pick)["id"]) == kept
 
 
 @pytest.mark.parametrize(
@@ -285,20 +286,20 @@ def test_chart_selection_keeps_the_selected_events(events, state, kept):
     [None, {}, {"selection": {}}, {"selection": {"pick": [], "span": {}}}, "junk", 42, [1, 2]],
 )
 def test_empty_or_garbage_selection_does_not_filter(events, state):
-    assert apply_chart_selection(events, state) is events
+    assert apply_pick(events, pick_from_chart(state)) is events
 
 
 def test_selection_of_ids_not_in_the_view_keeps_nothing_with_the_columns(events):
-    kept = apply_chart_selection(events, {"selection": {"pick": [{"id": "elsewhere"}]}})
+    kept = apply_pick(events, Pick(ids=("elsewhere",)))
     assert kept.empty and list(kept.columns) == list(events.columns)
 
 
 def test_selection_is_described_in_words():
-    assert describe_selection(ChartSelection()) == "nothing"
+    assert describe_pick(Pick()) == "nothing"
     window = (date(2025, 12, 9), date(2025, 12, 10))
-    assert describe_selection(ChartSelection(window=window)) == "09 Dec 2025 – 10 Dec 2025"
-    both = ChartSelection(window=(date(2025, 12, 9),) * 2, ids=frozenset({"a", "b"}))
-    assert describe_selection(both) == "09 Dec 2025 and 2 picked events"
+    assert describe_pick(Pick(window=window)) == "09 Dec 2025 – 10 Dec 2025"
+    both = Pick(window=(date(2025, 12, 9),) * 2, ids=("a", "b"))
+    assert describe_pick(both) == "09 Dec 2025 and 2 picked events"
 
 
 # --- Large data: counts per period ------------------------------------------------------

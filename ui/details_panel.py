@@ -33,11 +33,11 @@ def render(ctx: AppContext) -> None:
         st.caption(HINT)
         return
     layer, feature_id = clicked
-    row = find_feature(ctx.frames, layer, feature_id)
+    row = find_feature(ctx.catalogue, layer, feature_id)
     if row is None:
         st.caption(f"The feature you clicked is no longer in the data. {HINT}")
         return
     model = feature_details(
-        row, layer, bases=ctx.frames.get("bases"), events=ctx.frames.get("events")
+        row, layer, bases=ctx.catalogue.get("bases"), events=ctx.catalogue.get("events")
     )
     st.markdown(details_markdown(model))

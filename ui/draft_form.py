@@ -115,7 +115,8 @@ def when_and_who_fields(draft: Draft, props: dict, key, ctx: AppContext) -> dict
         st.text_area("Units (one per line)", "\n".join(props["units"]), key=key("units"))
     )
     field_notes(draft, "units")
-    base_names = dict(zip(ctx.frames["bases"]["id"], ctx.frames["bases"]["name"], strict=True))
+    bases = ctx.catalogue["bases"]
+    base_names = dict(zip(bases["id"], bases["name"], strict=True))
     staging_col, home_col = st.columns(2)
     for col, name in ((staging_col, "staging_base"), (home_col, "home_base")):
         options = [None, *sorted(base_names, key=base_names.get)]

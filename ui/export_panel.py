@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -21,9 +22,8 @@ from layers.export.page_layout import PAGE_SIZES, PageLayout
 from layers.export.png import ExportError
 from layers.geo.longitude import from_window
 from layers.map.tiles import offline_unless_chosen
-from layers.view.filters import filter_view
+from layers.view.framing import fit_view
 from layers.view.recipe import MAX_RECIPE_BYTES, view_from_recipe, view_to_recipe
-from layers.view.selection import fit_view
 from layers.view.view import BriefingView, ViewError
 from ui import say, state
 from ui.context import AppContext
@@ -65,41 +65,28 @@ def render(ctx: AppContext) -> None:
     size_key = st.radio(
         "Size", list(SIZE_LABELS), format_func=SIZE_LABELS.get, horizontal=True, key=KEY_SIZE
     )
+    selection = replace(ctx.selection, view=view)  # the texts typed here; nothing refiltered
     _position_note(ctx, view, PAGE_SIZES[size_key])
-    _timeline_note(ctx, view)
-    problem = checks.export_problem(ctx.frames, ctx.events, view)
+    _timeline_note(selection)
+    problem = checks.export_problem(selection)
     if problem:
         say.warning("{problem}", problem=problem)
     png_column, html_column = st.columns(2)
     with png_column:
-        _png_section(ctx, view, size_key, disabled=bool(problem))
+        _png_section(selection, size_key, disabled=bool(problem))
     with html_column:
-        _html_section(ctx, view, disabled=bool(problem))
+        _html_section(selection, disabled=bool(problem))
     st.divider()
     _recipe_section(view)
 
 
-def export_frames(ctx: AppContext) -> dict:
-    """The frames the export draws: the catalogue, with the events the map shows.
-
-    ``ctx.events`` is the view's filter plus any timeline selection, so the picture
-    shows exactly the events on screen (filtering them by the view again is a no-op).
-    """
-    return {**ctx.frames, "events": ctx.events}
-
-
-def _timeline_note(ctx: AppContext, view: BriefingView) -> None:
-    """Say when the timeline selection narrows the events (a recipe cannot carry it)."""
-    if "events" not in view.layers or ctx.events.empty:
-        return
-    in_view_events = ctx.view_events
-    if in_view_events is None:
-        in_view_events = filter_view(ctx.frames["events"], view)
-    in_view = len(in_view_events)
-    if len(ctx.events) < in_view:
+def _timeline_note(selection) -> None:
+    """Say when the timeline's pick narrows the events (the recipe and the link carry it)."""
+    kept, total = len(selection.events), len(selection.view_events)
+    if "events" in selection.view.layers and 0 < kept < total:
         st.info(
-            f"The export includes the timeline selection: {len(ctx.events):,} of {in_view:,} "
-            "events. A view recipe does not carry a timeline selection."
+            f"The export shows the timeline selection: {kept:,} of {total:,} events. "
+            "The view recipe and the page link carry it too."
         )
 
 
@@ -149,17 +136,19 @@ def _degrees(value: float, positive: str, negative: str) -> str:
     return f"{abs(value):.2f}° {positive if value >= 0 else negative}"
 
 
-def _signature(ctx: AppContext, view: BriefingView, size_key: str) -> str:
+def _signature(selection, size_key: str) -> str:
     """What a drawn file depends on: a changed view, selection or size makes it stale."""
-    exportable = "id" in ctx.events and len(ctx.events) <= checks.MAX_EXPORT_EVENTS
-    ids = hash(tuple(ctx.events["id"])) if exportable else len(ctx.events)
-    return f"{size_key}|{date.today().isoformat()}|{ids}|{view_to_recipe(view)}"
+    events = selection.events
+    exportable = "id" in events and len(events) <= checks.MAX_EXPORT_EVENTS
+    ids = hash(tuple(events["id"])) if exportable else len(events)
+    return f"{size_key}|{date.today().isoformat()}|{ids}|{view_to_recipe(selection.view)}"
 
 
-def _png_section(ctx: AppContext, view: BriefingView, size_key: str, disabled: bool) -> None:
+def _png_section(selection, size_key: str, disabled: bool) -> None:
+    view = selection.view
     st.markdown("**Briefing PNG**")
     st.caption("Title, legend, scale bar, marking and sources, at the chosen size.")
-    signature = _signature(ctx, view, size_key)
+    signature = _signature(selection, size_key)
     if st.button(
         "Briefing PNG",
         key="export_png_button",
@@ -167,18 +156,17 @@ def _png_section(ctx: AppContext, view: BriefingView, size_key: str, disabled: b
         icon=":material/image:",
         disabled=disabled,
     ):
-        png = _draw_png(ctx, view, PAGE_SIZES[size_key])
+        png = _draw_png(selection, PAGE_SIZES[size_key])
         if png is not None:
             st.session_state[KEY_PNG] = (signature, png)
     _offer_download("png", signature, f"{_file_stem(view)}_{size_key}.png")
 
 
-def _draw_png(ctx: AppContext, view: BriefingView, size: tuple[int, int]) -> bytes | None:
+def _draw_png(selection, size: tuple[int, int]) -> bytes | None:
     """The PNG, with progress shown; ``None`` (and the reason shown) when it fails."""
-    frames = export_frames(ctx)
     with st.status(f"Drawing the briefing PNG ({size[0]:d} × {size[1]:d})…") as status:
         try:
-            png = worker.render_png_shared(frames, view, size, generated=date.today())
+            png = worker.render_png_shared(selection, size, generated=date.today())
         except BrowserNotFound as exc:
             status.update(label="No browser to draw the PNG", state="error", expanded=True)
             say.error("{reason}\n\n" + INSTALL_HINT, reason=exc)
@@ -199,15 +187,15 @@ def _draw_png(ctx: AppContext, view: BriefingView, size: tuple[int, int]) -> byt
     return png
 
 
-def _html_section(ctx: AppContext, view: BriefingView, disabled: bool) -> None:
+def _html_section(selection, disabled: bool) -> None:
     st.markdown("**Interactive HTML**")
     st.caption("One self-contained file: opens in any browser with no network.")
-    signature = _signature(ctx, view, "html")
+    signature = _signature(selection, "html")
     if st.button("HTML", key="export_html_button", icon=":material/public:", disabled=disabled):
         with st.spinner("Building the HTML file…"):
-            html = html_file.render_html(export_frames(ctx), view).encode("utf-8")
+            html = html_file.render_html(selection).encode("utf-8")
         st.session_state[KEY_HTML] = (signature, html)
-    _offer_download("html", signature, f"{_file_stem(view)}.html")
+    _offer_download("html", signature, f"{_file_stem(selection.view)}.html")
 
 
 def _offer_download(kind: str, signature: str, file_name: str) -> None:

@@ -16,32 +16,19 @@ from __future__ import annotations
 
 import os
 
-import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
 from layers.geo.units import DistanceError, parse_distance
 from layers.map.large_events import build_scaled_event_layer, legend_note
-from layers.map.overlays import (
-    CoordinateError,
-    Measure,
-    Ring,
-    aircraft_ranges,
-    build_overlay_group,
-    parse_latlon,
-)
+from layers.map.overlays import aircraft_ranges
 from layers.map.picking import feature_at
-from layers.map.render import (
-    build_base_map,
-    build_data_layers,
-    build_event_layer,
-    build_map,
-    make_layer_control,
-)
+from layers.map.render import build_base_map, build_data_layers, build_map, make_layer_control
 from layers.safe_text import md, plural
-from layers.view.large_selection import select_for_view
+from layers.view.marks import CoordinateError, Measure, Ring, latlon_text, parse_latlon
+from layers.view.select import Viewport
 from ui import say, state
-from ui.context import KEY_CLICKED, KEY_MAP, AppContext
+from ui.context import KEY_CLICKED, KEY_LINK_MARKS, KEY_MAP, AppContext
 
 MAP_HEIGHT = 640
 # The tooltip tells apart two features on one spot; it changes only on a click.
@@ -49,6 +36,7 @@ CURATED_RETURNS = ["last_object_clicked", "last_object_clicked_tooltip"]
 LARGE_RETURNS = [*CURATED_RETURNS, "zoom", "bounds", "center"]
 NAIVE_ENV_VAR = "BRIEFING_MAP_NAIVE_RERUN"  # benchmark only: rebuild the whole map each rerun
 KEY_LAST_CLICK = "map_last_click"
+MARKS_LABEL = "Range rings and distance"
 KEY_LAST_SAVE = "map_last_save"
 
 
@@ -69,26 +57,10 @@ def _bounds(value) -> tuple[float, float, float, float] | None:
         return None
 
 
-def _scaled_events(ctx: AppContext, index):
-    """The events group of large mode, and the note that says what it draws."""
-    view, events = ctx.view, ctx.frames["events"]
+def viewport(view) -> Viewport:
+    """Where the map is now (large mode aggregates over it): its last reported bounds and zoom."""
     last = st.session_state.get(KEY_MAP) or {}
-    zoom = last.get("zoom") or view.zoom
-    keep = None
-    if len(ctx.events) < len(events):
-        # ctx.events is the view's filters plus the timeline's selection: draw only those
-        # (the index still does the window and the viewport, on sorted times).
-        keep = np.zeros(len(events), dtype=bool)
-        keep[events.index.get_indexer(ctx.events.index)] = True
-    selection = select_for_view(
-        index,
-        start=view.start,
-        end=view.end,
-        zoom=zoom,
-        bounds=_bounds(last.get("bounds")),
-        keep=keep,
-    )
-    return build_scaled_event_layer(index, events, selection), legend_note(selection)
+    return Viewport(_bounds(last.get("bounds")), last.get("zoom") or view.zoom)
 
 
 def _handle_click(ctx: AppContext, clicked, tooltip) -> None:
@@ -96,7 +68,7 @@ def _handle_click(ctx: AppContext, clicked, tooltip) -> None:
     if not clicked or (clicked, tooltip) == st.session_state.get(KEY_LAST_CLICK):
         return
     st.session_state[KEY_LAST_CLICK] = (clicked, tooltip)
-    frames = {**ctx.frames, "events": ctx.events}  # only what the map draws can be clicked
+    frames = ctx.selection.frames  # only what the map draws can be clicked
     hit = feature_at(frames, clicked["lat"], clicked["lng"], layers=ctx.view.layers, label=tooltip)
     st.session_state[KEY_CLICKED] = None if hit is None else (hit.layer, hit.feature_id)
 
@@ -111,36 +83,27 @@ def _handle_position(result: dict, large: bool) -> None:
         state.save_position(result["center"]["lat"], result["center"]["lng"], result["zoom"])
 
 
-def render(ctx: AppContext, index=None, overlays=()) -> None:
-    """Draw the map of ``ctx.view`` (large mode when ``index`` is given) and read clicks."""
-    view = ctx.view
-    # The events drawn are ctx.events: the view's filters plus the timeline's selection.
+def render(ctx: AppContext) -> None:
+    """Draw the map of the selection (aggregated in large mode) and read clicks."""
+    selection, view = ctx.selection, ctx.view
     events_layer = note = None
     note_slot = st.empty()  # always there, so the map keeps its place in the page
-    if "events" in view.layers and index is None:
-        events_layer = build_event_layer(ctx.events, view)
-    elif "events" in view.layers:  # large mode: never one feature per event
-        events_layer, note = _scaled_events(ctx, index)
+    if selection.large and "events" in selection.frames:  # never one feature per event
+        events_layer = build_scaled_event_layer(
+            selection.index, selection.catalogue["events"], selection.scaled
+        )
+        note = legend_note(selection.scaled)
         say.caption("{note}", where=note_slot, note=note)  # above the map and in its legend
-    legend_frames = None
-    if index is not None:  # the legend needs only the kinds, not a million rows
-        legend_frames = {**ctx.frames, "events": ctx.frames["events"].drop_duplicates("kind")}
     if os.environ.get(NAIVE_ENV_VAR) == "1":
-        base = build_map(ctx.frames, view)
-        groups = None
-        for group in overlays:
-            if group is not None:
-                group.add_to(base)
+        base, groups = build_map(selection), None
     else:
         base = build_base_map(state.map_origin_view(view))
         groups = build_data_layers(
-            ctx.frames,
-            view,
+            selection,
             events_layer=events_layer,
-            extra=tuple(overlays),
-            legend_frames=legend_frames,
             legend_note=note,
             payloads=state.static_payloads(),
+            event_features=None if selection.large else state.event_features(),
         )
     result = st_folium(
         base,
@@ -149,15 +112,14 @@ def render(ctx: AppContext, index=None, overlays=()) -> None:
         key=KEY_MAP,
         height=MAP_HEIGHT,
         use_container_width=True,
-        returned_objects=LARGE_RETURNS if index is not None else CURATED_RETURNS,
+        returned_objects=LARGE_RETURNS if selection.large else CURATED_RETURNS,
     )
     result = result or {}
     _handle_click(ctx, result.get("last_object_clicked"), result.get("last_object_clicked_tooltip"))
-    _handle_position(result, large=index is not None)
+    _handle_position(result, large=selection.large)
 
 
-def _base_choices(ctx: AppContext) -> dict[str, tuple[float, float]]:
-    bases = ctx.frames["bases"]
+def _base_choices(bases) -> dict[str, tuple[float, float]]:
     return {
         f"{row['name']} ({row['id']})": (row["geometry"].x, row["geometry"].y)
         for row in bases.sort_values("name").to_dict("records")
@@ -206,20 +168,35 @@ def _end_widget(column, label: str, bases: dict, key: str) -> tuple[str, tuple] 
     except CoordinateError as exc:
         say.error("{reason}", where=column, reason=exc)
         return None
-    return (f"{lonlat[1]:.4f}, {lonlat[0]:.4f}", lonlat)
+    return (latlon_text(lonlat), lonlat)
 
 
-def overlay_tools(ctx: AppContext):
-    """Range ring and distance widgets; returns the overlay group (or ``None``)."""
-    bases = _base_choices(ctx)
-    with st.expander("Range rings and distance", expanded=False):
+def mark_tools(bases) -> tuple[tuple[Ring, ...], tuple[Measure, ...]]:
+    """Range ring and distance widgets: the rings and measures they add to the view.
+
+    Those a link or a recipe brought come first, listed with a button that clears them.
+    """
+    choices = _base_choices(bases)
+    linked_rings, linked_measures = st.session_state.get(KEY_LINK_MARKS, ((), ()))
+    linked = len(linked_rings) + len(linked_measures)
+    with st.expander(
+        f"{MARKS_LABEL} ({linked:d} from the link)" if linked else MARKS_LABEL, expanded=False
+    ):
+        if linked_rings or linked_measures:
+            for mark in (*linked_rings, *linked_measures):
+                say.caption("From the link: {text}", text=mark.text)
+            st.button("Clear the link's rings and distances", on_click=_clear_link_marks)
         left, right = st.columns(2)
-        rings = _ring_widgets(left, bases)
-        start = _end_widget(right, "Measure from", bases, "measure_from")
-        end = _end_widget(right, "Measure to", bases, "measure_to")
+        rings = _ring_widgets(left, choices)
+        start = _end_widget(right, "Measure from", choices, "measure_from")
+        end = _end_widget(right, "Measure to", choices, "measure_to")
         measures = []
         if start and end:
             measure = Measure(start[1], end[1], start[0], end[0])
             measures.append(measure)
             say.markdown("**{text}** (geodesic, WGS84)", where=right, text=measure.text)
-    return build_overlay_group(rings, measures)
+    return (*linked_rings, *rings), (*linked_measures, *measures)
+
+
+def _clear_link_marks() -> None:
+    st.session_state[KEY_LINK_MARKS] = ((), ())

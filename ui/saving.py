@@ -16,7 +16,7 @@ from ui.state import invalidate_data
 
 def catalogue_event_ids(ctx: AppContext) -> frozenset[str]:
     """Ids of the shipped events: an import may not reuse them."""
-    events = ctx.frames["events"]
+    events = ctx.catalogue["events"]
     return frozenset(events.loc[events["origin"] != "user", "id"].astype(str))
 
 

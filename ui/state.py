@@ -28,13 +28,14 @@ from layers.catalogue.large_file import read_events_table
 from layers.catalogue.registry import LAYERS
 from layers.catalogue.schema import EVENT_KINDS
 from layers.geo.longitude import to_window
-from layers.map.features import static_layer_payloads
+from layers.map.features import features_by_id, static_layer_payloads
 from layers.view import choices
 from layers.view.choices import FilterChoices
 from layers.view.large_selection import EventIndex
 from layers.view.url import view_from_query, view_to_query
 from layers.view.view import BriefingView
 from ui import say
+from ui.context import KEY_LINK_MARKS, KEY_PICK
 
 LARGE_ENV_VAR = "BRIEFING_MAP_EVENTS"
 KEY_URL_VIEW = "url_view"  # the view read from the URL at the session's first run
@@ -100,6 +101,18 @@ def static_payloads() -> dict[str, tuple[str, str]]:
     return _static_payloads(data_stamp())
 
 
+@st.cache_resource(show_spinner=False)
+def _event_features(stamp) -> dict[str, dict]:
+    """Every curated event's browser feature, once per data version (read-only)."""
+    frames, _ = _load_frames(stamp)
+    return features_by_id("events", frames["events"])
+
+
+def event_features() -> dict[str, dict]:
+    """The cached browser features of the curated events, by id (see ``build_data_layers``)."""
+    return _event_features(data_stamp())
+
+
 @st.cache_resource(show_spinner="Loading the large event file…")
 def _load_large(path: str, mtime_ns: int) -> tuple[gpd.GeoDataFrame, EventIndex]:
     """A large event file and its time index, once per file version (shared, read-only)."""
@@ -153,6 +166,9 @@ def url_view(events, known_aircraft) -> BriefingView:
         position = (view.center, view.zoom)
         st.session_state[KEY_ORIGIN] = position
         st.session_state[KEY_POSITION] = position
+        # The link's pick, rings and distances seed the timeline and the tools once.
+        st.session_state[KEY_PICK] = view.pick
+        st.session_state[KEY_LINK_MARKS] = (view.rings, view.measures)
     view, notices = st.session_state[KEY_URL_VIEW]
     for notice in notices:  # quoting the link: escaped, never read as Markdown
         say.notice("warning", notice)

@@ -1,15 +1,15 @@
-"""The timeline under the map: the view's events over time; selecting on it filters the map.
+"""The timeline under the map: the view's events over time; picking on it narrows the view.
 
-The chart always shows the events of the view (sidebar filters), not only those the
-chart itself selects, so a selection can be widened again. Its selection reaches the
-rest of the app through ``st.session_state[KEY_CHART]``, which ``app.py`` passes to
-``layers.view.chart_selection.apply_chart_selection`` when it builds ``ctx.events``.
+The chart always shows the events of the window and filters (``Selection.view_events``),
+not only those picked, so a pick can be widened again. What is picked becomes the
+view's ``pick`` (``st.session_state[KEY_PICK]``), which ``app.py`` puts into the view
+before ``layers.view.select`` applies it, once, for every output.
 
 Why the widget has its own key: Streamlit forbids writing a chart's selection through
 session state and the browser re-sends the old selection with every rerun, so the only
 way to clear the brush is a new widget. The widget key carries a generation number
 that "Clear chart selection" bumps; an ``on_select`` callback (run before the script)
-copies the selection to ``KEY_CHART`` so the map sees it on the same rerun.
+copies the pick to ``KEY_PICK`` so the map sees it on the same rerun.
 """
 
 from __future__ import annotations
@@ -20,13 +20,9 @@ import streamlit as st
 
 from layers.outputs.timeline import timeline_chart_for
 from layers.safe_text import md
-from layers.view.chart_selection import (
-    apply_chart_selection,
-    describe_selection,
-    selection_to_filter,
-)
-from layers.view.filters import filter_view
-from ui.context import KEY_CHART, KEY_CLICKED, AppContext
+from layers.view.pick import describe_pick, pick_from_chart
+from layers.view.view import Pick
+from ui.context import KEY_CHART, KEY_CLICKED, KEY_PICK, AppContext
 
 KEY_GENERATION = "timeline_chart_generation"  # bumped by "Clear chart selection"
 KEY_MODE = "timeline_chart_mode"  # "events" or "aggregated" on the last run
@@ -39,15 +35,17 @@ def chart_widget_key() -> str:
 
 
 def store_selection() -> None:
-    """``on_select`` callback: copy the chart's selection where the map reads it."""
+    """``on_select`` callback: the chart's selection becomes the view's pick."""
     state = st.session_state.get(chart_widget_key())
-    st.session_state[KEY_CHART] = json.loads(json.dumps(state, default=str)) if state else None
+    st.session_state[KEY_PICK] = pick_from_chart(
+        json.loads(json.dumps(state, default=str)) if state else None
+    )
 
 
 def clear_chart_selection() -> None:
-    """Forget the selection and draw a fresh chart widget (so the brush disappears too)."""
+    """Forget the pick and draw a fresh chart widget (so the brush disappears too)."""
     st.session_state[KEY_GENERATION] = st.session_state.get(KEY_GENERATION, 0) + 1
-    st.session_state[KEY_CHART] = None
+    st.session_state[KEY_PICK] = Pick()
 
 
 def clicked_event_ids() -> tuple[str, ...]:
@@ -63,12 +61,10 @@ def render(ctx: AppContext) -> None:
     if "events" not in ctx.view.layers:
         st.caption("The events layer is hidden: tick it in the sidebar to see the timeline.")
         return
-    events = ctx.view_events  # before the chart's own selection
-    if events is None:
-        events = filter_view(ctx.frames["events"], ctx.view)
+    events = ctx.selection.view_events  # before the pick: a pick can be widened again
     if events.empty:
         st.caption("No events in this view: the timeline is empty.")
-        selection_status(events)
+        selection_status(ctx)
         return
     drawn = timeline_chart_for(
         events, window=(ctx.view.start, ctx.view.end), selected_ids=clicked_event_ids()
@@ -86,29 +82,29 @@ def render(ctx: AppContext) -> None:
             "(shift-click for more): the map and the table then show only the selection."
         )
     st.altair_chart(drawn.chart, on_select=store_selection, key=chart_widget_key(), width="stretch")
-    selection_status(events)
+    selection_status(ctx)
 
 
 def _mode_changed(mode: str) -> bool:
     """Switching between bars and counts remounts the chart: drop the old selection with it."""
     previous = st.session_state.get(KEY_MODE)
     st.session_state[KEY_MODE] = mode
-    if previous is None or previous == mode or not st.session_state.get(KEY_CHART):
+    if previous is None or previous == mode or st.session_state.get(KEY_PICK, Pick()).is_empty:
         return False
     clear_chart_selection()
     st.rerun()
     return True  # not reached: st.rerun() stops the script
 
 
-def selection_status(events) -> None:
-    """The chart selection in words, how many events it keeps, and the button that clears it."""
-    selection = selection_to_filter(st.session_state.get(KEY_CHART))
-    if selection.is_empty:
+def selection_status(ctx: AppContext) -> None:
+    """The pick in words, how many events it keeps, and the button that clears it."""
+    pick = ctx.view.pick
+    if pick.is_empty:
         return
-    kept = len(apply_chart_selection(events, selection))
+    kept, total = len(ctx.selection.events), len(ctx.selection.view_events)
     text, button = st.columns([5, 1], vertical_alignment="center")
     text.markdown(
-        f"**Chart selection:** {md(describe_selection(selection))}: "
-        f"{kept:,} of {len(events):,} events on the map and in the table"
+        f"**Chart selection:** {md(describe_pick(pick))}: "
+        f"{kept:,} of {total:,} events on the map and in the table"
     )
     button.button(CLEAR_LABEL, on_click=clear_chart_selection, key="timeline_clear_selection")

@@ -8,14 +8,15 @@ in the selection, framed on that exercise, with one browser for all of them.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from layers.catalogue.problems import GeoDataError
 from layers.cli.options import UsageError, add_selection_arguments, check_out_path, fail, selected
 from layers.export.browser import BrowserNotFound
 from layers.export.page_layout import PAGE_SIZES, PageLayout, parse_size
-from layers.view.filters import filter_view
-from layers.view.selection import SelectionError, fit_view
+from layers.view.framing import fit_view
+from layers.view.select import SelectionError
 from layers.view.view import DEFAULT_TITLE, ViewError
 
 
@@ -71,31 +72,31 @@ def run(args) -> int:
     return 0
 
 
-def _plan(args) -> list[tuple[Path, dict, object]]:
-    """``(out, frames, view)`` per picture, every input checked; nothing drawn yet."""
+def _plan(args) -> list[tuple[Path, object]]:
+    """``(out, selection)`` per picture, every input checked; nothing drawn yet."""
     if args.each_exercise != (args.out_dir is not None):
         raise UsageError("--each-exercise and --out-dir go together")
     if args.out_dir is not None and not args.out_dir.is_dir():
         raise UsageError(f"--out-dir {args.out_dir} is not an existing folder")
     out = check_out_path(args.out) if args.out is not None else None
-    frames, view = selected(args)
+    selection = selected(args)
     if out is not None:
-        return [(out, frames, view)]
+        return [(out, selection)]
     return [
-        (args.out_dir / f"{exercise_id}.png", frames, exercise_view)
-        for exercise_id, exercise_view in _exercise_views(frames, view, args.size, args.title)
+        (args.out_dir / f"{exercise_id}.png", part)
+        for exercise_id, part in _exercise_parts(selection, args.size, args.title)
     ]
 
 
-def _exercise_views(frames, view, size, title_given):
-    """One view per exercise in the selection, framed on that exercise's events."""
-    events = filter_view(frames["events"], view)
+def _exercise_parts(selection, size, title_given):
+    """One selection per exercise in the selection, framed on that exercise's events."""
     _, _, map_w, map_h = PageLayout(*size).map_box
-    for exercise_id, group in events.groupby("exercise_id", sort=True):
-        keep_title = title_given or view.title != DEFAULT_TITLE
-        title = view.title if keep_title else str(group["exercise"].iloc[0])
-        one = view.with_changes(exercises=(exercise_id,), title=title)
-        yield exercise_id, fit_view(one, group.geometry, (map_w, map_h))
+    keep_title = title_given or selection.view.title != DEFAULT_TITLE
+    for exercise_id, part in selection.parts_by_exercise().items():
+        events = part.events
+        title = part.view.title if keep_title else str(events["exercise"].iloc[0])
+        view = fit_view(part.view.with_changes(title=title), events.geometry, (map_w, map_h))
+        yield exercise_id, replace(part, view=view)
 
 
 def _draw(jobs, size) -> None:
@@ -103,6 +104,6 @@ def _draw(jobs, size) -> None:
     from layers.export.png import BriefingRenderer
 
     with BriefingRenderer() as renderer:
-        for out, frames, view in jobs:
-            write_atomic(out, renderer.png(frames, view, size))
+        for out, selection in jobs:
+            write_atomic(out, renderer.png(selection, size))
             print(f"wrote {out}")

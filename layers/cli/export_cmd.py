@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from layers.catalogue.problems import GeoDataError
 from layers.cli.options import UsageError, add_selection_arguments, check_out_path, fail, selected
-from layers.view.selection import SelectionError
+from layers.view.select import SelectionError
 from layers.view.view import ViewError
 
 
@@ -27,8 +27,7 @@ def run(args) -> int:
 
     try:
         out = check_out_path(args.out)
-        frames, view = selected(args)
-        write_atomic(out, render_html(frames, view).encode("utf-8"))
+        write_atomic(out, render_html(selected(args)).encode("utf-8"))
     except UsageError as exc:
         return fail(exc, 2)
     except (ViewError, SelectionError, GeoDataError, OSError) as exc:

@@ -25,33 +25,33 @@ from layers.export.page_layout import (
 from layers.map.legend import legend_entries
 from layers.map.render import build_map
 from layers.map.styles import APPROX_DASH, marker_shape_svg
-from layers.view.filters import filter_view
-from layers.view.selection import format_source, shown_frames, sources_of, view_bounds
+from layers.outputs.words import format_source
+from layers.view.framing import view_bounds
+from layers.view.select import Selection, sources_of
 
 
 def briefing_page_html(
-    frames: dict, view, size: tuple[int, int] = DEFAULT_SIZE, generated: date | None = None
+    selection: Selection, size: tuple[int, int] = DEFAULT_SIZE, generated: date | None = None
 ) -> str:
-    """Self-contained HTML page of the briefing slide for ``view`` at ``size`` CSS px.
+    """Self-contained HTML page of the briefing slide of ``selection`` at ``size`` CSS px.
 
     Parameters
     ----------
-    frames
-        Catalogue frames keyed by layer (``layers.catalogue.load.load_catalogue().frames``).
-    view
-        The ``BriefingView`` to draw (window, filters, layers, centre, zoom, texts).
+    selection
+        What to draw (``layers.view.select``): its view gives the centre, zoom and texts.
     size
         ``(width, height)`` of the page in CSS pixels.
     generated
         Date printed as "generated"; today when ``None``.
     """
+    view = selection.view
     layout = PageLayout(*size)
     _, _, map_w, map_h = layout.map_box
-    # Legend and footer describe what the picture shows: the filtered events and
-    # the visible layers, cut to the map's bounds.
-    shown = shown_frames(frames, view, bounds=view_bounds(view, (map_w, map_h)))
-    events = filter_view(frames["events"], view) if "events" in view.layers else None
-    folium_map = build_map(frames, view, mode="inline", controls=False, legend=False)
+    # Legend and footer describe what the picture shows: the selection cut to the
+    # map's bounds.
+    shown = selection.within(view_bounds(view, (map_w, map_h)))
+    events = selection.events if "events" in selection.frames else None
+    folium_map = build_map(selection, mode="inline", controls=False, legend=False)
     figure = folium_map.get_root()
     figure.header.add_child(
         Element(f"<style>{page_css(layout, folium_map.get_name())}</style>"), name="briefing_css"

@@ -12,23 +12,25 @@ from html import escape
 
 from layers.export.page_layout import FONT_STACK
 from layers.map.render import build_map
+from layers.outputs.words import format_source
 from layers.view.recipe import view_to_recipe
-from layers.view.selection import format_source, sources_for_view
+from layers.view.select import Selection
 
 
-def render_html(frames: dict, view) -> str:
-    """One self-contained interactive HTML file of ``view`` (assets and data inlined).
+def render_html(selection: Selection) -> str:
+    """One self-contained interactive HTML file of a selection (assets and data inlined).
 
     The file carries the marking, a folded list of every source of what the view
     shows, and the view recipe (``<script id="briefing-view">``); it opens with no
     network.
     """
-    folium_map = build_map(frames, view, mode="inline", controls=True)
+    view = selection.view
+    folium_map = build_map(selection, mode="inline", controls=True)
     html = folium_map.get_root().render()
     recipe = view_to_recipe(view).replace("</", "<\\/")  # keep the JSON from closing the script
     extras = (
         f'<div id="bm-marking" style="{_MARKING_CSS}">{escape(view.marking)}</div>'
-        f"{_sources_panel(sources_for_view(frames, view))}"
+        f"{_sources_panel(selection.sources())}"
         f'<script type="application/json" id="briefing-view">{recipe}</script>'
     )
     html = html.replace("<head>", f"<head><title>{escape(view.title)}</title>", 1)

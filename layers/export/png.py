@@ -17,6 +17,7 @@ from layers.export.briefing import briefing_page_html
 from layers.export.browser import launch
 from layers.export.page_layout import DEFAULT_SIZE
 from layers.map.tiles import tile_hosts
+from layers.view.select import Selection
 
 READY_TIMEOUT_MS = 30_000  # a slow machine draws the default view in ~1 s; this is a hang
 _READY = "() => window.briefingMapReady === true"
@@ -45,7 +46,7 @@ class BriefingRenderer:
     Examples
     --------
     >>> with BriefingRenderer() as renderer:  # doctest: +SKIP
-    ...     png = renderer.png(frames, view, (1920, 1080))
+    ...     png = renderer.png(selection, (1920, 1080))
     """
 
     def __init__(
@@ -87,17 +88,17 @@ class BriefingRenderer:
 
     def png(
         self,
-        frames: dict,
-        view,
+        selection: Selection,
         size: tuple[int, int] = DEFAULT_SIZE,
         generated: date | None = None,
     ) -> bytes:
-        """PNG bytes of the briefing slide for ``view``, exactly ``size`` pixels."""
+        """PNG bytes of the briefing slide of ``selection``, exactly ``size`` pixels."""
+        view = selection.view
         if view.basemap != "offline" and not self._online:
             raise ExportError(
                 f"the view asks for online tiles ({view.basemap}): use an online renderer"
             )
-        html = briefing_page_html(frames, view, size=size, generated=generated)
+        html = briefing_page_html(selection, size=size, generated=generated)
         return self.screenshot_html(html, size, tile_hosts=tile_hosts(view.basemap))
 
     def screenshot_html(
@@ -151,11 +152,11 @@ def _wait_until_drawn(page, timeout_ms: int, errors: list[str]) -> None:
 
 
 def render_png(
-    frames: dict, view, size: tuple[int, int] = DEFAULT_SIZE, generated: date | None = None
+    selection: Selection, size: tuple[int, int] = DEFAULT_SIZE, generated: date | None = None
 ) -> bytes:
-    """One-shot PNG of ``view``: starts and closes a browser (``BriefingRenderer`` for many).
+    """One-shot PNG of a selection: starts and closes a browser (``BriefingRenderer`` for many).
 
     A view with online tiles gets a browser that may fetch them (and nothing else).
     """
-    with BriefingRenderer(online=view.basemap != "offline") as renderer:
-        return renderer.png(frames, view, size, generated)
+    with BriefingRenderer(online=selection.view.basemap != "offline") as renderer:
+        return renderer.png(selection, size, generated)

@@ -37,10 +37,10 @@ class PngWorker:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
-    def png(self, frames, view, size=DEFAULT_SIZE, generated=None, timeout: float = 120.0):
-        """PNG bytes of ``view`` (like ``render_png``); waits at most ``timeout`` seconds."""
+    def png(self, selection, size=DEFAULT_SIZE, generated=None, timeout: float = 120.0):
+        """PNG bytes of a selection (like ``render_png``); waits at most ``timeout`` seconds."""
         future: Future = Future()
-        self._jobs.put((future, (frames, view, size, generated)))
+        self._jobs.put((future, (selection, size, generated)))
         self._ensure_thread()
         return future.result(timeout=timeout)
 
@@ -79,7 +79,7 @@ class PngWorker:
         if not future.set_running_or_notify_cancel():
             return renderer
         try:
-            if args[1].basemap != "offline":  # tiles the user chose: a browser of its own
+            if args[0].view.basemap != "offline":  # tiles the user chose: a browser of its own
                 future.set_result(render_png(*args))
                 return renderer
             if renderer is None:
@@ -107,9 +107,9 @@ _SHARED_LOCK = threading.Lock()
 
 
 def render_png_shared(
-    frames: dict, view, size: tuple[int, int] = DEFAULT_SIZE, generated: date | None = None
+    selection, size: tuple[int, int] = DEFAULT_SIZE, generated: date | None = None
 ) -> bytes:
-    """PNG of ``view`` drawn by the process-wide ``PngWorker`` (warm browser, one at a time).
+    """PNG of a selection drawn by the process-wide ``PngWorker`` (warm browser, one at a time).
 
     For servers (the Streamlit app): safe to call from any thread, including ones
     whose asyncio loop would make Playwright's sync API refuse to run.
@@ -120,4 +120,4 @@ def render_png_shared(
             _SHARED_WORKER = PngWorker()
             atexit.register(_SHARED_WORKER.close)
         worker = _SHARED_WORKER
-    return worker.png(frames, view, size, generated)
+    return worker.png(selection, size, generated)

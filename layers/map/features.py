@@ -8,6 +8,7 @@ the layers filters never change once per data version.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 import folium
@@ -41,8 +42,18 @@ def _label_point(geom) -> tuple[float, float]:
     return (round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS))
 
 
-def layer_features(key: str, frame: gpd.GeoDataFrame) -> list[dict]:
-    """Browser-ready GeoJSON features of one layer (windowed, styled, escaped)."""
+def layer_features(
+    key: str, frame: gpd.GeoDataFrame, made: Mapping[str, dict] | None = None
+) -> list[dict]:
+    """Browser-ready GeoJSON features of one layer (windowed, styled, escaped).
+
+    ``made`` (``features_by_id``) holds features already made for these rows' ids: a
+    rerun then only looks them up instead of rebuilding popups.
+    """
+    if made is not None and "id" in frame:
+        ids = frame.loc[~(frame.geometry.isna() | frame.geometry.is_empty), "id"]
+        if ids.isin(made.keys()).all():
+            return [made[i] for i in ids]
     spec = LAYERS_BY_KEY[key]
     style_of = styles.STYLE_FUNCTIONS[key]
     features = []
@@ -56,6 +67,12 @@ def layer_features(key: str, frame: gpd.GeoDataFrame) -> list[dict]:
             props["h"] = styles.base_icon_svg(row.get("country"), styles.is_approximate(row))
         features.append({"type": "Feature", "geometry": _geometry_json(geom), "properties": props})
     return features
+
+
+def features_by_id(key: str, frame: gpd.GeoDataFrame) -> dict[str, dict]:
+    """Every row's browser feature by id (cache it per data version; treat as read-only)."""
+    drawable = frame[~(frame.geometry.isna() | frame.geometry.is_empty)]
+    return dict(zip(drawable["id"], layer_features(key, drawable), strict=True))
 
 
 def _largest(geoms: list):
@@ -85,9 +102,12 @@ def layer_labels(key: str, frame: gpd.GeoDataFrame) -> list[list]:
     return labels
 
 
-def feature_group(key: str, frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
+def feature_group(
+    key: str, frame: gpd.GeoDataFrame, made: Mapping[str, dict] | None = None
+) -> folium.FeatureGroup:
     """One layer's rows as a feature group (the group the layer switcher names)."""
-    return layer_group(FeatureLayer(key, layer_features(key, frame), layer_labels(key, frame)))
+    features = layer_features(key, frame, made)
+    return layer_group(FeatureLayer(key, features, layer_labels(key, frame)))
 
 
 def layer_group(layer: FeatureLayer) -> folium.FeatureGroup:

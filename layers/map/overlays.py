@@ -10,9 +10,7 @@ Labels are plain text, escaped before they reach Leaflet (tooltips are HTML ther
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -20,65 +18,13 @@ import folium
 import numpy as np
 
 from layers.catalogue.registry import GEODATA_DIR
-from layers.geo.geodesy import distance_m, geodesic_circle, great_circle_points
-from layers.geo.longitude import from_window, shift_coords_to_window, to_window
-from layers.geo.units import format_distance
+from layers.geo.geodesy import geodesic_circle, great_circle_points
+from layers.geo.longitude import shift_coords_to_window, to_window
+from layers.view.marks import Measure, Ring
 
 RING_COLOUR = "#b5179e"
 MEASURE_COLOUR = "#0b7285"
 RING_VERTICES = 360
-_LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[,;\s]\s*(-?\d+(?:\.\d+)?)\s*$")
-
-
-@dataclass(frozen=True)
-class Ring:
-    """A range ring: ``radius_m`` geodesic metres around ``center`` (lon, lat)."""
-
-    center: tuple[float, float]
-    radius_m: float
-    label: str
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A measured geodesic between two (lon, lat) points, with its endpoints' names."""
-
-    start: tuple[float, float]
-    end: tuple[float, float]
-    start_name: str
-    end_name: str
-
-    @property
-    def metres(self) -> float:
-        """Geodesic length on WGS84."""
-        return distance_m(self.start, self.end)
-
-    @property
-    def text(self) -> str:
-        """``"Misawa → Andersen: 2,707.3 km (1,461.8 nm)"``."""
-        return f"{self.start_name} → {self.end_name}: {format_distance(self.metres)}"
-
-
-class CoordinateError(ValueError):
-    """Typed coordinates that cannot be used, with what to type instead."""
-
-
-def parse_latlon(text: str) -> tuple[float, float]:
-    """``"34.5, 132.1"`` (latitude first, decimal degrees) → (lon, lat)."""
-    match = _LATLON.match(str(text))
-    if not match:
-        raise CoordinateError(
-            f"'{text}' is not a position: type latitude, longitude in decimal degrees, "
-            "e.g. '13.58, 144.93'."
-        )
-    lat, lon = float(match.group(1)), float(match.group(2))
-    if not -90 <= lat <= 90:
-        raise CoordinateError(
-            f"Latitude {lat:g} is out of range (-90 to 90). Latitude comes first."
-        )
-    if not -180 <= lon <= 360:
-        raise CoordinateError(f"Longitude {lon:g} is out of range (-180 to 180).")
-    return (from_window(lon), lat)
 
 
 def aircraft_ranges(path: Path | str = GEODATA_DIR / "aircraft.json") -> dict[str, dict]:
@@ -118,7 +64,7 @@ def build_overlay_group(
         return None
     group = folium.FeatureGroup(name="Range rings and distances", show=True)
     for ring in rings:
-        text = f"{ring.label}: {format_distance(ring.radius_m)}"
+        text = ring.text
         folium.PolyLine(
             ring_latlons(ring),
             color=RING_COLOUR,

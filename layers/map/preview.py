@@ -11,7 +11,8 @@ import folium
 
 from layers.catalogue.load import frame_from_features
 from layers.map.render import build_map
-from layers.view.selection import fit_view
+from layers.view.framing import fit_view
+from layers.view.select import select
 from layers.view.view import BriefingView
 
 PREVIEW_SIZE = (700, 360)  # CSS px of the preview frame: the zoom is fitted to it
@@ -55,7 +56,8 @@ def build_preview_map(
     frames = preview_frames(list(features)[:PREVIEW_MAX_FEATURES])
     # The preview view's basemap is the offline one (a BriefingView's default): a check
     # before saving never draws or offers online tiles.
-    return build_map(frames, preview_view(frames, size), mode=mode, controls=True, legend=True)
+    selection = select(frames, preview_view(frames, size))
+    return build_map(selection, mode=mode, controls=True, legend=True)
 
 
 def preview_html(features, *, mode: str = "static", size: tuple[int, int] = PREVIEW_SIZE) -> str:

@@ -1,12 +1,12 @@
-"""Catalogue frames + a ``BriefingView`` → one offline folium map (no file or network I/O).
+"""A ``Selection`` → one offline folium map (no file or network I/O, no filtering).
 
-``build_map`` is the whole map (exporter, briefing PNG). The app splits it in two:
-``build_base_map`` (basemaps, CSS, controls: byte-identical for a whole session, so
-the map is never remounted) and ``build_data_layers`` (one feature group per data
+``build_map`` is the whole map (exporter, briefing PNG, HTML). The app splits it in
+two: ``build_base_map`` (basemaps, CSS, controls: byte-identical for a whole session,
+so the map is never remounted) and ``build_data_layers`` (one feature group per data
 layer plus the legend, passed as a list to ``st_folium(feature_group_to_add=...)``),
-so a filter change or a layer toggle swaps only groups. Events are filtered here,
-from the view (``layers.view.filters.filter_view``), so the app and the exporter
-cannot diverge. A map is built by adding its elements in drawing order
+so a filter change or a layer toggle swaps only groups. Both draw the selection's
+frames as they are (``layers.view.select``), so the app and the exporter cannot
+diverge. A map is built by adding its elements in drawing order
 (``layers.map.elements``), the ready signal last.
 
 Everything is drawn in the continuous Pacific window [-30, 330) (Dyess at lon ~260,
@@ -19,11 +19,11 @@ the class ``bm-ready``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import folium
-import geopandas as gpd
 from branca.element import Element
 
-from layers.catalogue.registry import LAYERS
 from layers.geo.longitude import to_window
 from layers.map import assets
 from layers.map.css import APP_CSS, MAP_CSS
@@ -34,19 +34,11 @@ from layers.map.elements.save_position import SavePositionControl
 from layers.map.elements.signals import DataLayersReset, ReadySignal
 from layers.map.features import feature_group, layer_group
 from layers.map.legend import legend_entries, legend_html
+from layers.map.overlays import build_overlay_group
 from layers.map.tiles import tile_layer
-from layers.view.filters import filter_view
+from layers.view.select import Selection
 
 MIN_ZOOM, MAX_ZOOM = 2, 12
-
-
-def build_event_layer(events: gpd.GeoDataFrame, view) -> folium.FeatureGroup:
-    """The events group, filtered by ``view`` (window, exercises, kinds, participants, aircraft).
-
-    The app passes it to ``st_folium(feature_group_to_add=...)`` so a filter change
-    swaps only this group; ``build_map`` adds the same group to the whole map.
-    """
-    return feature_group("events", filter_view(events, view))
 
 
 def make_layer_control(*, collapsed: bool = False) -> folium.LayerControl:
@@ -84,52 +76,17 @@ def _add_basemaps(m: folium.Map, view, mode: str) -> None:
         tiles.add_to(m)
 
 
-def build_static_map(
-    frames: dict,
-    view,
-    *,
-    mode: str = "static",
-    controls: bool = True,
-    layer_control: bool = True,
-    legend: bool = True,
-) -> folium.Map:
-    """Everything except the events: basemaps, areas, ADIZ, bases, legend, controls.
-
-    Parameters
-    ----------
-    frames
-        Catalogue frames keyed by layer (``layers.catalogue.load.load_catalogue().frames``).
-    view
-        The ``BriefingView``; only ``layers``, ``basemap``, ``center`` and ``zoom``
-        matter here, so the map is identical across date/filter changes.
-    mode
-        ``"static"`` (Streamlit static files) or ``"inline"`` (self-contained).
-    controls
-        False hides zoom buttons, layer switcher and attribution (briefing PNG);
-        the scale bar stays.
-    layer_control
-        False leaves the switcher out so the caller can add it after more layers
-        (``st_folium(layer_control=make_layer_control())``).
-    legend
-        False leaves the in-map legend out (a page that draws its own).
-    """
-    m = _static_map(frames, view, mode=mode, controls=controls, legend=legend)
-    if controls and layer_control:
-        make_layer_control().add_to(m)
-    ReadySignal().add_to(m)
-    return m
-
-
-def _static_map(frames: dict, view, *, mode: str, controls: bool, legend: bool) -> OfflineMap:
+def _static_map(selection: Selection, *, mode: str, controls: bool, legend: bool) -> OfflineMap:
     """The map with its CSS, basemaps, the layers filters never change and the legend."""
+    view = selection.view
     m = _new_map(view, mode, controls)
     m.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="bm_css")
     _add_basemaps(m, view, mode)
-    for spec in LAYERS:
-        if spec.key != "events" and spec.key in view.layers and spec.key in frames:
-            feature_group(spec.key, frames[spec.key]).add_to(m)
+    for key, frame in selection.frames.items():
+        if key != "events":
+            feature_group(key, frame).add_to(m)
     if legend:
-        Legend(legend_html(legend_entries(frames, view))).add_to(m)
+        Legend(legend_html(legend_entries(selection.frames, view))).add_to(m)
     return m
 
 
@@ -151,59 +108,65 @@ def build_base_map(view, *, mode: str = "static", save_position: bool = True) ->
 
 
 def build_data_layers(
-    frames: dict,
-    view,
+    selection: Selection,
     *,
     events_layer: folium.FeatureGroup | None = None,
-    extra: tuple = (),
-    legend_frames: dict | None = None,
     legend_note: str | None = None,
     payloads: dict[str, tuple[str, str]] | None = None,
+    event_features: Mapping[str, dict] | None = None,
 ) -> list[folium.FeatureGroup]:
-    """Every data layer ``view`` shows, one feature group each, in drawing order.
+    """Every layer the selection shows, one feature group each, in drawing order.
 
     The first group holds the legend and resets the drawn-feature registry (so a
-    hidden layer does not keep its old count); then areas, ADIZ, bases, events (the
-    filtered events, or ``events_layer`` when given, e.g. a scaled layer), then
-    ``extra`` groups (range rings, measured lines). ``legend_frames`` replaces
-    ``frames`` for the legend (a large events table needs only its kinds) and
-    ``legend_note`` heads it (large data: individual events or aggregated cells);
-    ``payloads`` (``static_layer_payloads``) skips rebuilding the unchanging layers.
+    hidden layer does not keep its old count); then the online tiles the user chose,
+    areas, ADIZ, bases, events (the selection's, or ``events_layer`` when given, e.g.
+    large mode's cells), then the view's range rings and measured lines.
+    ``legend_note`` heads the legend (large data: individual events or aggregated
+    cells); ``payloads`` (``static_layer_payloads``) skips rebuilding unchanging layers
+    and ``event_features`` (``features_by_id``) rebuilding the events' popups.
     """
+    view = selection.view
     chrome = folium.FeatureGroup(name="Legend", control=False, show=True)
     DataLayersReset().add_to(chrome)
-    entries = legend_entries(legend_frames or frames, view)
-    GroupLegend(legend_html(entries, note=legend_note)).add_to(chrome)
+    legend_frames = dict(selection.frames)
+    if selection.large and "events" in legend_frames:  # the kinds, not a million rows
+        legend_frames["events"] = legend_frames["events"].drop_duplicates("kind")
+    GroupLegend(legend_html(legend_entries(legend_frames, view), note=legend_note)).add_to(chrome)
     groups = [chrome]
     tiles = tile_layer(view.basemap, MAX_ZOOM)
     if tiles is not None:  # chosen in the sidebar: swapped in without remounting the map
         tile_group = folium.FeatureGroup(name="Online tiles", control=False, show=True)
         tiles.add_to(tile_group)
         groups.append(tile_group)
-    for spec in LAYERS:
-        if spec.key not in view.layers or spec.key not in frames:
-            continue
-        if spec.key == "events":
-            groups.append(events_layer or build_event_layer(frames["events"], view))
-        elif payloads and spec.key in payloads:
-            groups.append(layer_group(FeatureLayer.from_payload(spec.key, payloads[spec.key])))
+    for key, frame in selection.frames.items():
+        if key == "events":
+            groups.append(events_layer or feature_group("events", frame, event_features))
+        elif payloads and key in payloads:
+            groups.append(layer_group(FeatureLayer.from_payload(key, payloads[key])))
         else:
-            groups.append(feature_group(spec.key, frames[spec.key]))
-    groups.extend(group for group in extra if group is not None)
+            groups.append(feature_group(key, frame))
+    overlays = build_overlay_group(view.rings, view.measures)
+    if overlays is not None:
+        groups.append(overlays)
     return groups
 
 
 def build_map(
-    frames: dict, view, *, mode: str = "static", controls: bool = True, legend: bool = True
+    selection: Selection, *, mode: str = "static", controls: bool = True, legend: bool = True
 ) -> folium.Map:
-    """The whole map of ``view``: ``build_static_map`` plus the filtered events.
+    """The whole map of a selection: basemaps, every layer it shows, rings and measures.
 
-    Events are filtered here from the view (``filter_view``): pass the whole
-    catalogue. See ``build_static_map`` for the parameters.
+    ``mode`` is ``"static"`` (Streamlit static files) or ``"inline"`` (self-contained);
+    ``controls`` False hides zoom buttons, layer switcher and attribution (briefing
+    PNG; the scale bar stays); ``legend`` False leaves the in-map legend out (a page
+    that draws its own).
     """
-    m = _static_map(frames, view, mode=mode, controls=controls, legend=legend)
-    if "events" in view.layers and "events" in frames:
-        build_event_layer(frames["events"], view).add_to(m)
+    m = _static_map(selection, mode=mode, controls=controls, legend=legend)
+    if "events" in selection.frames:
+        feature_group("events", selection.events).add_to(m)
+    overlays = build_overlay_group(selection.view.rings, selection.view.measures)
+    if overlays is not None:
+        overlays.add_to(m)
     if controls:
         make_layer_control().add_to(m)
     ReadySignal().add_to(m)

@@ -16,7 +16,7 @@ import pandas as pd
 from layers.catalogue.schema import EVENT_KINDS
 from layers.map.styles import EVENT_COLOURS, UNKNOWN_COLOUR
 from layers.outputs.chart_parts import kind_colour_scale, window_band
-from layers.view.chart_selection import SPAN_PARAM
+from layers.view.pick import SPAN_PARAM
 
 AGGREGATE_COLUMNS = (
     "start",

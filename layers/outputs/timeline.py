@@ -6,7 +6,7 @@ Bars end one day after ``end_date`` so a one-day event is a day wide.
 
 The chart carries two selection parameters that ``st.altair_chart(on_select=...)``
 returns: ``span`` (an interval on x, the dates) and ``pick`` (clicked bars, by ``id``).
-``layers.view.chart_selection`` turns what Streamlit returns into dates and ids and
+``layers.view.pick`` turns what Streamlit returns into dates and ids and
 applies them to the events.
 
 Large data: above :data:`AGGREGATE_ABOVE` events one bar per event is unreadable and
@@ -29,7 +29,7 @@ from layers.catalogue.schema import EVENT_KINDS
 from layers.map.styles import EVENT_COLOURS, UNKNOWN_COLOUR
 from layers.outputs.chart_parts import ONE_DAY, kind_colour_scale, window_band
 from layers.outputs.event_counts import aggregate_chart, aggregate_period
-from layers.view.chart_selection import PICK_PARAM, SPAN_PARAM
+from layers.view.pick import PICK_PARAM, SPAN_PARAM
 
 TIMELINE_COLUMNS = (
     "id",

@@ -101,3 +101,16 @@ def dates_text(start, end) -> str:
     """A span in words: ``6 Dec 2025 – 9 Dec 2025``, or one day."""
     first, last = date_text(start), date_text(end)
     return first if last in (first, BLANK) else f"{first} – {last}"
+
+
+def format_source(source: Mapping) -> str:
+    """'Publisher: Title (2024-06-01) — url' as plain text (escape before HTML)."""
+    text = f"{source.get('publisher', '')}: {source.get('title', '')}"
+    published = source.get("published")
+    if not is_blank(published):
+        day = published.isoformat() if hasattr(published, "isoformat") else str(published)
+        text += f" ({day[:10]})"
+    url = str(source.get("url") or "")
+    if url:
+        text += " — " + url.removeprefix("https://").removeprefix("http://")
+    return text

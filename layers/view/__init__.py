@@ -3,11 +3,14 @@
 * ``view``: ``BriefingView``, the one frozen value that defines an output; its
   serialisations are ``url`` (the page link) and ``recipe`` (the JSON file), and the
   command line's options (``layers.cli.options``).
-* ``filters`` (window, exercises, kinds, participants, aircraft), ``playback`` (the
-  window stepped forward, quick windows), ``chart_selection`` (the timeline's pick),
-  ``choices`` (what the sidebar offers).
-* ``selection``: what a view shows and its sources, the selection checks, the map's
-  bounds and framing; ``large_selection``: large mode's time index and aggregation.
+* ``select``: the one stage, ``select(catalogue, view) -> Selection``, that every
+  output takes (map, timeline, table, details, PNG, HTML, deck); it is the only
+  caller of ``filters`` (window, exercises, kinds, participants, aircraft) and of
+  ``pick`` (the timeline's pick). ``large_selection``: large mode's time index and
+  aggregation, which ``select`` uses.
+* ``playback`` (the window stepped forward, quick windows), ``choices`` (what the
+  sidebar offers), ``marks`` (range rings, measured distances), ``framing`` (what a
+  map of a given size shows, and the view that fits features).
 """
 
 from layers import lazy_exports
@@ -15,21 +18,16 @@ from layers import lazy_exports
 __all__, __getattr__ = lazy_exports(
     __name__,
     {
-        "view": ("BriefingView", "ViewError", "DEFAULT_MARKING", "DEFAULT_TITLE"),
+        "view": ("BriefingView", "Pick", "ViewError", "DEFAULT_MARKING", "DEFAULT_TITLE"),
         "url": ("view_from_query", "view_to_query"),
         "recipe": ("view_from_recipe", "view_to_recipe"),
         "filters": ("aircraft_choices", "filter_events", "filter_view", "in_window"),
         "playback": ("advance_window", "next_window", "playback_steps", "quick_windows"),
-        "chart_selection": ("ChartSelection", "apply_chart_selection", "selection_to_filter"),
+        "pick": ("apply_pick", "describe_pick", "pick_from_chart"),
+        "marks": ("CoordinateError", "Measure", "Ring", "parse_latlon"),
+        "select": ("Selection", "SelectionError", "Viewport", "check_selection", "select"),
         "choices": ("FilterChoices", "exercise_names", "filter_choices"),
-        "selection": (
-            "SelectionError",
-            "check_selection",
-            "fit_view",
-            "shown_frames",
-            "sources_for_view",
-            "view_bounds",
-        ),
+        "framing": ("fit_view", "view_bounds"),
         "large_selection": ("EventIndex", "ScaledSelection", "select_for_view"),
     },
 )

@@ -180,7 +180,18 @@ def select_for_view(
     positions = index.window(start, end)
     if keep is not None:
         positions = positions[keep[index.rows[positions]]]
-    selected_total = len(positions)
+    return scale_positions(index, positions, zoom=zoom, bounds=bounds, limit=limit)
+
+
+def scale_positions(
+    index: EventIndex,
+    positions: np.ndarray,
+    *,
+    zoom: float,
+    bounds: tuple[float, float, float, float] | None = None,
+    limit: int = INDIVIDUAL_LIMIT,
+) -> ScaledSelection:
+    """The selected ``positions`` (sorted order) in view: points, or cells past ``limit``."""
     visible = in_bounds(index, positions, bounds)
     cells = None if len(visible) <= limit else aggregate_cells(index, visible, zoom)
-    return ScaledSelection(positions=visible, selected_total=selected_total, cells=cells)
+    return ScaledSelection(positions=visible, selected_total=len(positions), cells=cells)

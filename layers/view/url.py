@@ -3,11 +3,15 @@
 Only fields that differ from the default view are written, with short keys::
 
     ?start=2025-12-05&end=2025-12-12&ex=a&ex=b&kind=joint_patrol&who=JPN&ac=F-35
-     &layers=bases,events&c=34.0,132.0&z=5&bm=osm
+     &layers=bases,events&c=34.0,132.0&z=5&pick=ID&span=2025-12-06..2025-12-09
+     &ring=40.70,141.37;555600.0;Misawa&dist=40.70,141.37;13.58,144.93;Misawa;Andersen
 
 List fields repeat their key (``ex=a&ex=b``); ``layers`` is one comma-separated value
-(``none`` when every layer is off). The title and marking are not carried: they are
-briefing text, not view state. Reading never raises: each bad field falls back to its
+(``none`` when every layer is off); the pick, rings and distances are read and written
+by ``layers.view.url_marks``. The title and marking are not carried: they are the
+briefing's own text (often long, sometimes sensitive, e.g. an operation name), typed
+in the export tab, and a link is copied into chats and tickets; the view recipe and
+the command line carry them. Reading never raises: each bad field falls back to its
 default and adds a human-readable notice for the app to show.
 
 A link is input from a stranger: it can never switch on online map tiles (``bm`` is
@@ -25,6 +29,7 @@ from urllib.parse import urlencode
 from layers.catalogue.registry import LAYERS
 from layers.catalogue.schema import EVENT_KINDS
 from layers.safe_text import plain
+from layers.view.url_marks import marks_from_query, marks_to_query
 from layers.view.view import BASEMAPS, BriefingView
 
 QueryValue = str | list[str]
@@ -62,6 +67,7 @@ def view_to_query(view: BriefingView, default: BriefingView | None = None) -> di
         query["c"] = ",".join(_coord(v) for v in view.center)
     if view.zoom != default.zoom:
         query["z"] = str(view.zoom)
+    query.update(marks_to_query(view))
     return query
 
 
@@ -127,6 +133,9 @@ def view_from_query(
             changes[field] = _known(values, lookup, noun, notices)
     changes.update(_layers(params, tuple(known_layers), notices))
     changes.update(_position(params, notices))
+    changes.update(
+        marks_from_query(lambda key: _checked_values(params, key, notices), _quote, notices)
+    )
     basemap = _last(params, "bm")
     if basemap is not None and basemap != "offline":
         name = _quote(basemap) if basemap in BASEMAPS else f"unknown: {_quote(basemap)}"

@@ -1,9 +1,12 @@
-"""The view: everything that decides what the map shows, as one frozen value.
+"""The view: everything that decides what an output shows, as one frozen value.
 
-The app, the URL, the saved "view recipe" and the exporter all build the map from a
-``BriefingView``, so the PNG matches the screen. Its serialisations: the URL
-(``layers.view.url``), the recipe (``layers.view.recipe``) and the command line
-(``layers.cli.options``).
+The window and filters, the timeline's pick, the layers, the map's centre and zoom,
+the range rings and measured distances, the basemap, and the briefing's title and
+marking. The app, the link, the saved "view recipe" and the commands all build their
+outputs from a ``BriefingView`` through ``layers.view.select``, so the PNG, the HTML
+and the deck show what the screen shows. Its three serialisations, each round-trip
+tested against the others: the URL (``layers.view.url``), the recipe
+(``layers.view.recipe``) and the command line (``layers.cli.view_args``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-VIEW_VERSION = 1
+from layers.view.marks import Measure, Ring
+
+VIEW_VERSION = 2  # 2 added the pick, the rings and the measures; 1 still reads
 DEFAULT_CENTER = (34.0, 132.0)  # lat, lon: Japan, the Korean Peninsula and the East China Sea
 DEFAULT_ZOOM = 5
 DEFAULT_MARKING = "UNCLASSIFIED — open sources"
@@ -24,11 +29,29 @@ class ViewError(ValueError):
 
 
 @dataclass(frozen=True)
+class Pick:
+    """What the user picked on the timeline, within the view's window and filters.
+
+    ``window`` is an inclusive (start, end) pair of dates from a dragged span, or
+    ``None``; ``ids`` holds the clicked event ids, in the order picked.
+    """
+
+    window: tuple[date, date] | None = None
+    ids: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing is picked."""
+        return self.window is None and not self.ids
+
+
+@dataclass(frozen=True)
 class BriefingView:
-    """What the map shows: window, filters, layers, position and briefing text.
+    """What an output shows: window, filters, pick, layers, position, marks and texts.
 
     ``start``/``end`` of ``None`` mean "from the first event" / "to the last event".
-    Empty filter tuples mean "no filter".
+    Empty filter tuples mean "no filter"; an empty ``pick`` keeps every event of the
+    window and filters.
     """
 
     start: date | None = None
@@ -37,10 +60,13 @@ class BriefingView:
     kinds: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
     aircraft: tuple[str, ...] = ()
+    pick: Pick = Pick()
     layers: tuple[str, ...] = ("areas", "adiz", "bases", "events")
     center: tuple[float, float] = DEFAULT_CENTER
     zoom: int = DEFAULT_ZOOM
     basemap: str = "offline"
+    rings: tuple[Ring, ...] = ()
+    measures: tuple[Measure, ...] = ()
     title: str = DEFAULT_TITLE
     marking: str = DEFAULT_MARKING
     version: int = field(default=VIEW_VERSION)

@@ -25,6 +25,7 @@ from layers.export.briefing import briefing_page_html
 from layers.export.html_file import render_html
 from layers.export.page_layout import PageLayout
 from layers.export.png import BriefingRenderer, ExportError
+from layers.view.select import select
 from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS
 
@@ -162,7 +163,7 @@ def _differing_fraction(a: np.ndarray, b: np.ndarray, tolerance: int = 24) -> fl
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1754, 1240)])
 def test_png_has_the_requested_size_and_is_not_blank(renderer, frames, size):
-    image = _image(renderer.png(frames, VIEW, size, generated=GENERATED))
+    image = _image(renderer.png(select(frames, VIEW), size, generated=GENERATED))
     assert image.shape == (size[1], size[0], 3)
     left, top, width, height = PageLayout(*size).map_box
     map_area = image[top : top + height, left : left + width]
@@ -173,7 +174,7 @@ def test_png_has_the_requested_size_and_is_not_blank(renderer, frames, size):
 def test_page_shows_title_legend_marking_and_scale_but_no_controls(browser, frames):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     try:
-        page.set_content(briefing_page_html(frames, VIEW, generated=GENERATED))
+        page.set_content(briefing_page_html(select(frames, VIEW), generated=GENERATED))
         page.wait_for_function("window.briefingMapReady === true", timeout=20_000, polling=POLL_MS)
         assert page.inner_text("#bm-title") == VIEW.title
         assert "Window 2025-03-01" in page.inner_text("#bm-subtitle")
@@ -198,7 +199,7 @@ def test_page_shows_title_legend_marking_and_scale_but_no_controls(browser, fram
 
 def test_picture_carries_the_marking_bands_title_and_legend(renderer, frames):
     size = (1920, 1080)
-    image = _image(renderer.png(frames, VIEW, size, generated=GENERATED))
+    image = _image(renderer.png(select(frames, VIEW), size, generated=GENERATED))
     layout = PageLayout(*size)
     for row in (layout.band // 2, size[1] - layout.band // 2):
         band = image[row, : size[0] // 4]
@@ -214,15 +215,15 @@ def test_picture_carries_the_marking_bands_title_and_legend(renderer, frames):
 
 
 def test_same_recipe_twice_gives_the_same_picture(renderer, frames):
-    first = _image(renderer.png(frames, VIEW, (1280, 720), generated=GENERATED))
-    second = _image(renderer.png(frames, VIEW, (1280, 720), generated=GENERATED))
+    first = _image(renderer.png(select(frames, VIEW), (1280, 720), generated=GENERATED))
+    second = _image(renderer.png(select(frames, VIEW), (1280, 720), generated=GENERATED))
     assert _differing_fraction(first, second) < 0.001
 
 
 def test_a_different_view_gives_a_different_picture(renderer, frames):
-    first = _image(renderer.png(frames, VIEW, (1280, 720), generated=GENERATED))
+    first = _image(renderer.png(select(frames, VIEW), (1280, 720), generated=GENERATED))
     moved = _image(
-        renderer.png(frames, VIEW.with_changes(zoom=6), (1280, 720), generated=GENERATED)
+        renderer.png(select(frames, VIEW.with_changes(zoom=6)), (1280, 720), generated=GENERATED)
     )
     assert _differing_fraction(first, moved) > 0.05  # so the comparisons above can fail
 
@@ -235,7 +236,7 @@ def test_a_different_view_gives_a_different_picture(renderer, frames):
     ],
 )  # fmt: skip
 def test_png_matches_its_baseline(renderer, frames, name, view, size):
-    actual = renderer.png(frames, view, size, generated=GENERATED)
+    actual = renderer.png(select(frames, view), size, generated=GENERATED)
     baseline = BASELINES / name
     if not baseline.exists() or os.environ.get("BRIEFING_MAP_UPDATE_BASELINES") == "1":
         baseline.write_bytes(actual)
@@ -270,7 +271,7 @@ def test_waiting_for_a_map_that_never_draws_fails_and_closes_the_browser():
 
 def test_html_export_paints_the_map_with_all_network_refused(browser, frames, tmp_path):
     path = tmp_path / "map.html"
-    path.write_text(render_html(frames, VIEW), encoding="utf-8")
+    path.write_text(render_html(select(frames, VIEW)), encoding="utf-8")
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     refused: list[str] = []
 

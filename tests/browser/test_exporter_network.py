@@ -21,6 +21,7 @@ from layers.export.browser import launch
 from layers.export.html_file import render_html
 from layers.export.png import PROXY_ENV_VAR
 from layers.view.recipe import view_to_recipe
+from layers.view.select import select
 from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS
 
@@ -82,7 +83,7 @@ def open_in_exporters_browser(html: str, proxy_url: str, wait_ready: bool) -> No
 
 
 def test_exported_html_in_the_exporters_browser_makes_no_request(proxy, catalogue_frames):
-    html = render_html(catalogue_frames, BriefingView(basemap="offline"))
+    html = render_html(select(catalogue_frames, BriefingView(basemap="offline")))
     open_in_exporters_browser(html, proxy.url, wait_ready=True)
     assert proxy.seen == []
 

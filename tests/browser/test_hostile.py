@@ -19,6 +19,7 @@ from layers.catalogue.load import load_catalogue
 from layers.catalogue.store import load_user_events
 from layers.export.briefing import briefing_page_html
 from layers.export.html_file import render_html
+from layers.view.select import select
 from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS, wait_for_idle
 
@@ -158,7 +159,7 @@ def load_page(page, html: str) -> None:
 
 def test_exported_html_runs_nothing(page, page_record, hostile_frames):
     view = BriefingView(center=EVENT_AT, zoom=6)
-    load_page(page, render_html(hostile_frames, view))
+    load_page(page, render_html(select(hostile_frames, view)))
     tooltip, popup = open_tooltip_and_popup(page, page.main_frame)
     assert_literal(tooltip)
     assert_literal(popup)
@@ -176,7 +177,7 @@ def test_briefing_png_page_runs_nothing(page, page_record, hostile_frames):
         title=f"Brief {SCRIPT}",
         exercises=("hostile-stored-2025-12-10-exercise",),  # its sources fit on the page
     )
-    load_page(page, briefing_page_html(hostile_frames, view, size=(1280, 720)))
+    load_page(page, briefing_page_html(select(hostile_frames, view), size=(1280, 720)))
     body = page.locator("body").inner_text()
     assert f"Brief {SCRIPT}" in body  # the title, as text
     assert f"{MARK} title" in body  # the hostile source is listed

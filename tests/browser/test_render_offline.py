@@ -8,6 +8,7 @@ import pytest
 from render_fixtures import frames
 
 from layers.map.render import build_map
+from layers.view.select import select
 from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS
 
@@ -46,7 +47,7 @@ def _open(browser, html: str, tmp_path: Path):
 
 
 def test_inline_map_draws_every_layer_offline(browser, catalogue, tmp_path):
-    html = build_map(catalogue, BriefingView(), mode="inline").get_root().render()
+    html = build_map(select(catalogue, BriefingView()), mode="inline").get_root().render()
     page, errors, refused = _open(browser, html, tmp_path)
     try:
         assert page.evaluate("window.briefingMapError || null") is None
@@ -73,7 +74,7 @@ def test_inline_map_draws_every_layer_offline(browser, catalogue, tmp_path):
 
 
 def test_hostile_name_shows_as_text_and_never_runs(browser, catalogue, tmp_path):
-    html = build_map(catalogue, BriefingView(), mode="inline").get_root().render()
+    html = build_map(select(catalogue, BriefingView()), mode="inline").get_root().render()
     page, errors, _ = _open(browser, html, tmp_path)
     try:
         page.evaluate(
@@ -93,7 +94,7 @@ def test_hostile_name_shows_as_text_and_never_runs(browser, catalogue, tmp_path)
 
 def test_pan_from_dyess_to_misawa_stays_continuous(browser, catalogue, tmp_path):
     view = BriefingView(center=(35.0, 200.0), zoom=3)
-    html = build_map(catalogue, view, mode="inline").get_root().render()
+    html = build_map(select(catalogue, view), mode="inline").get_root().render()
     page, errors, _ = _open(browser, html, tmp_path)
     try:
         boxes = {

@@ -11,9 +11,10 @@ from __future__ import annotations
 import streamlit as st
 
 from layers.catalogue.load import load_catalogue
-from layers.view.filters import aircraft_choices, filter_view
+from layers.view.filters import aircraft_choices
+from layers.view.select import select
 from ui import export_panel, sidebar, state
-from ui.context import AppContext
+from ui.context import AppContext, current_pick
 
 
 @st.cache_resource
@@ -25,13 +26,7 @@ def catalogue() -> dict:
 frames = catalogue()
 events = frames["events"]
 view = sidebar.render(events, state.url_view(events, aircraft_choices(events)))
-view = state.with_position(view)
-ctx = AppContext(
-    frames=frames,
-    view=view,
-    events=filter_view(events, view),
-    data_dir=state.data_dir(),
-    base_ids=frozenset(frames["bases"]["id"]),
-)
+view = state.with_position(view).with_changes(pick=current_pick())
+ctx = AppContext(select(frames, view), state.data_dir(), frozenset(frames["bases"]["id"]))
 export_panel.render(ctx)
 state.write_url(ctx.view)

@@ -7,6 +7,7 @@ The store is ``$BRIEFING_MAP_DATA`` (tests point it at a temporary folder). The 
 import streamlit as st
 
 from layers.catalogue.store import catalogue_ids
+from layers.view.select import select
 from layers.view.view import BriefingView
 from ui import import_panel, state
 from ui.context import AppContext
@@ -14,5 +15,5 @@ from ui.context import AppContext
 loaded = state.load_data()
 events = loaded.frames["events"]
 st.text(f"user events: {int((events['origin'] == 'user').sum())}")
-ctx = AppContext(loaded.frames, BriefingView(), events, state.data_dir(), catalogue_ids()[0])
+ctx = AppContext(select(loaded.frames, BriefingView()), state.data_dir(), catalogue_ids()[0])
 import_panel.render(ctx)

@@ -1,7 +1,7 @@
 """AppTest harness: the timeline, details and table panels over one shared context.
 
-Used by ``tests/test_panels.py``. It builds ``ctx.events`` the way ``app.py`` does
-(the view's filters, then the timeline's selection), from the shipped catalogue or
+Used by ``tests/test_panels.py``. It builds the selection the way ``app.py`` does
+(the view with the timeline's pick, selected once), from the shipped catalogue or
 from frames a test puts in ``st.session_state["test_frames"]`` (with a view in
 ``"test_view"``), so a test drives the panels exactly as the app would.
 """
@@ -13,11 +13,10 @@ from pathlib import Path
 import streamlit as st
 
 from layers.catalogue.load import load_catalogue
-from layers.view.chart_selection import apply_chart_selection
-from layers.view.filters import filter_view
+from layers.view.select import select
 from layers.view.view import BriefingView
 from ui import details_panel, table_panel, timeline_panel
-from ui.context import KEY_CHART, AppContext
+from ui.context import AppContext, current_pick
 
 
 @st.cache_resource
@@ -28,9 +27,9 @@ def catalogue() -> dict:
 
 frames = st.session_state.get("test_frames") or catalogue()
 view = st.session_state.get("test_view") or BriefingView()
-events = apply_chart_selection(filter_view(frames["events"], view), st.session_state.get(KEY_CHART))
-st.text(f"map events: {len(events)}")
-ctx = AppContext(frames, view, events, Path("userdata"), frozenset(frames["bases"]["id"]))
+selection = select(frames, view.with_changes(pick=current_pick()))
+st.text(f"map events: {len(selection.events)}")
+ctx = AppContext(selection, Path("userdata"), frozenset(frames["bases"]["id"]))
 timeline_panel.render(ctx)
 details_panel.render(ctx)
 table_panel.render(ctx)

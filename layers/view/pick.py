@@ -1,46 +1,29 @@
-"""What the user selected on the timeline, and the events that selection keeps.
+"""The timeline's pick: read from the chart, applied to events, said in words.
 
 ``st.altair_chart(chart, on_select=...)`` reports the timeline's two selection
 parameters: ``span`` (a dragged interval of dates) and ``pick`` (clicked bars, by
-event ``id``). :func:`selection_to_filter` parses what Streamlit returns into a
-:class:`ChartSelection`; :func:`apply_chart_selection` keeps the events it selects
-(ids AND span), so the map and the table show what the chart selects.
+event ``id``). :func:`pick_from_chart` parses what Streamlit returns into the view's
+:class:`~layers.view.view.Pick`; :func:`apply_pick` keeps the events it picks (ids
+AND span). Only ``layers.view.select`` applies it, once, for every output.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 
 from layers.view.filters import in_window
+from layers.view.view import Pick
 
 SPAN_PARAM = "span"
 PICK_PARAM = "pick"
 
 
-@dataclass(frozen=True)
-class ChartSelection:
-    """What the user selected on the timeline.
-
-    ``window`` is an inclusive (start, end) pair of dates from a dragged span, or
-    ``None``; ``ids`` holds the clicked event ids (empty when none).
-    """
-
-    window: tuple[date, date] | None = None
-    ids: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def is_empty(self) -> bool:
-        """True when nothing is selected."""
-        return self.window is None and not self.ids
-
-
-def selection_to_filter(selection_state: Mapping | None) -> ChartSelection:
-    """Parse the value of ``st.altair_chart(..., on_select="rerun")``.
+def pick_from_chart(selection_state: Mapping | None) -> Pick:
+    """The view's pick from the value of ``st.altair_chart(..., on_select="rerun")``.
 
     Accepts the whole event (``{"selection": {"span": ..., "pick": ...}}``) or its
     ``selection`` part. Streamlit 1.67 gives, per parameter, ``{}`` when empty; for
@@ -49,14 +32,12 @@ def selection_to_filter(selection_state: Mapping | None) -> ChartSelection:
     unexpected is treated as "no selection" rather than raising.
     """
     if not isinstance(selection_state, Mapping):
-        return ChartSelection()
+        return Pick()
     selection = selection_state.get("selection", selection_state)
     if not isinstance(selection, Mapping):
-        return ChartSelection()
-    return ChartSelection(
-        window=_span_window(selection.get(SPAN_PARAM)),
-        ids=frozenset(_picked_ids(selection.get(PICK_PARAM))),
-    )
+        return Pick()
+    ids = tuple(dict.fromkeys(_picked_ids(selection.get(PICK_PARAM))))
+    return Pick(window=_span_window(selection.get(SPAN_PARAM)), ids=ids)
 
 
 def _span_window(span) -> tuple[date, date] | None:
@@ -104,43 +85,48 @@ def _picked_ids(pick) -> list[str]:
     return [str(item["id"]) for item in pick if isinstance(item, Mapping) and "id" in item]
 
 
-def apply_chart_selection(events: pd.DataFrame, state) -> pd.DataFrame:
-    """The events the timeline selection keeps; ``events`` itself when nothing is selected.
+def apply_pick(events: pd.DataFrame, pick: Pick) -> pd.DataFrame:
+    """The events ``pick`` keeps; ``events`` itself when nothing is picked.
 
-    Parameters
-    ----------
-    events
-        Frame with ``id``, ``start_date`` and ``end_date`` (as loaded).
-    state
-        A :class:`ChartSelection`, or what Streamlit stores for the chart (the whole
-        event or its ``selection`` part); ``None`` or anything unexpected selects
-        nothing, so the events are returned unfiltered.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Picked ids are kept; a span keeps the events overlapping its dates
-        (inclusive); both together keep the picked events inside the span.
+    ``events`` has ``id``, ``start_date`` and ``end_date`` (as loaded). Picked ids are
+    kept; a span keeps the events overlapping its dates (inclusive); both together
+    keep the picked events inside the span.
     """
-    selection = state if isinstance(state, ChartSelection) else selection_to_filter(state)
-    if selection.is_empty:
+    if pick.is_empty:
         return events
     mask = pd.Series(True, index=events.index)
-    if selection.window is not None:
-        mask &= in_window(events, *selection.window)
-    if selection.ids:
-        mask &= events["id"].astype(str).isin(selection.ids)
+    if pick.window is not None:
+        mask &= in_window(events, *pick.window)
+    if pick.ids:
+        mask &= events["id"].astype(str).isin(pick.ids)
     return events.loc[mask]
 
 
-def describe_selection(selection: ChartSelection) -> str:
-    """The selection in words: ``"10 Dec 2025 – 12 Dec 2025 and 2 picked events"``."""
+def describe_pick(pick: Pick) -> str:
+    """The pick in words: ``"10 Dec 2025 – 12 Dec 2025 and 2 picked events"``."""
     parts = []
-    if selection.window is not None:
-        first, last = selection.window
+    if pick.window is not None:
+        first, last = pick.window
         days = f"{first:%d %b %Y}" if first == last else f"{first:%d %b %Y} – {last:%d %b %Y}"
         parts.append(days)
-    if selection.ids:
-        count = len(selection.ids)
+    if pick.ids:
+        count = len(pick.ids)
         parts.append(f"{count} picked event{'s' * (count != 1)}")
     return " and ".join(parts) or "nothing"
+
+
+def span_to_text(window: tuple[date, date]) -> str:
+    """``"2025-12-05..2025-12-12"``: a picked span in the link and on the command line."""
+    return f"{window[0].isoformat()}..{window[1].isoformat()}"
+
+
+def span_from_text(text: str) -> tuple[date, date]:
+    """The span ``span_to_text`` wrote; ``ValueError`` with the form to use."""
+    first, sep, last = str(text).partition("..")
+    try:
+        window = (date.fromisoformat(first.strip()), date.fromisoformat(last.strip()))
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a span: write YYYY-MM-DD..YYYY-MM-DD") from exc
+    if not sep or window[1] < window[0]:
+        raise ValueError(f"'{text}' is not a span: write YYYY-MM-DD..YYYY-MM-DD, end ≥ start")
+    return window
