@@ -4,11 +4,11 @@
 #   1. BRIEFING_MAP_CHROMIUM (a path), or Chromium's headless shell already installed;
 #   2. as root on Debian/Ubuntu: Debian's `chromium-headless-shell` package (apt-get):
 #      unlike the full browser it makes no request of its own (no update or account
-#      services), which the exporter relies on (layers/browser.py);
+#      services), which the exporter relies on (layers/export/browser.py);
 #   3. a full system Chromium already installed (works; it tries its vendor's servers
 #      at start, which the exporter's proxy setting refuses);
 #   4. otherwise Playwright's own build (`python -m playwright install chromium`).
-# It ends by launching the browser through layers.browser, the same code the tests use,
+# It ends by launching the browser through layers.export.browser, the same code the tests use,
 # so "ensured" means "Playwright can start it", not merely "a file exists".
 set -eu
 python=${PYTHON:-.venv/bin/python}
@@ -36,7 +36,7 @@ can_launch() {
     "$python" - <<'PY'
 import sys
 
-from layers.browser import BrowserNotFound, chromium
+from layers.export.browser import BrowserNotFound, chromium
 
 try:
     with chromium() as browser:
