@@ -7,7 +7,7 @@ Layout and wiring only. ``ui/`` holds the Streamlit panels (each ``render(ctx)``
 2. the view: the URL (read once per session), the sidebar, the range-ring tools, the
    timeline's pick and the map's position → one ``BriefingView``;
 3. ``select(catalogue, view)`` once → the ``Selection`` in ``AppContext``;
-4. draw from it: summary, map beside the details panel, timeline, tabs;
+4. draw from it: summary, the map (details open in a drawer over it), timeline, tabs;
 5. write the view back to the URL.
 """
 
@@ -18,7 +18,7 @@ import streamlit as st
 from layers.catalogue.problems import GeoDataError
 from layers.view.select import select
 from layers.view.view import DEFAULT_TITLE
-from ui import details_panel, map_panel, sidebar, state
+from ui import details_panel, layout, map_panel, sidebar, state
 from ui.context import AppContext, current_pick
 
 TABS = ("Events table", "Briefing export", "Import data", "Draft from article")
@@ -67,20 +67,19 @@ def empty_result(ctx: AppContext, slot) -> None:
 def main() -> None:
     """Lay out the page."""
     st.set_page_config(page_title="Briefing map", page_icon="🗺️", layout="wide")
+    layout.apply()  # map first: see ui/layout.py
     # Messages that come and go live in fixed containers: an element appearing above
     # the map would shift it in the page and make Streamlit remount it (pan/zoom lost).
     notices = st.container()
     data = load(notices)
     head, tools = st.container(), st.container()  # filled in page order, computed first
     ctx = make_context(data, notices, tools)
-    head.markdown(f"#### {DEFAULT_TITLE}")
-    head.markdown(f"**{map_panel.summary_line(ctx)}**")
+    title, summary = head.columns([3, 2], vertical_alignment="bottom")
+    title.markdown(f"#### {DEFAULT_TITLE}")
+    summary.markdown(f"**{map_panel.summary_line(ctx)}**")
     empty_result(ctx, head.container())
-    map_column, details_column = st.columns([3, 1])
-    with map_column:
-        map_panel.render(ctx)
-    with details_column:
-        details_panel.render(ctx)
+    map_panel.render(ctx)
+    details_panel.render(ctx)  # after the map: opening the drawer never moves the map
     # Imported once the map is on its way to the browser: their libraries (altair,
     # dateparser) take most of a second to import on a cold start, and the map
     # should not wait for them. Later runs find them already imported.

@@ -323,7 +323,7 @@ def test_range_ring_draws_around_the_chosen_base(app):
     assert not app.error
     groups = map_args(app)["feature_group"]
     assert "bm-range-ring" in groups
-    assert "500.0 km (270.0 nm)" in groups
+    assert "270.0 nm (500.0 km)" in groups
 
 
 def test_range_ring_input_errors_are_shown(app):

@@ -178,7 +178,7 @@ def test_event_details_name_the_bases_and_give_the_route_distance(frames):
     # 9,742.7 km there is the spherical haversine figure, which we must NOT reproduce.
     assert route["km"] == pytest.approx(9763.9, abs=1.0)
     assert route["nm"] == pytest.approx(9763.9 / 1.852, abs=0.6)
-    assert route["distance"].endswith("nm)")
+    assert route["distance"].startswith("5,272.1 nm (")  # nm first: how aviators brief
 
 
 def test_unknown_base_reference_is_shown_by_id_and_gives_no_route(frames):

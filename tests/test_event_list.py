@@ -7,7 +7,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from layers.outputs.event_list import event_list, force_text, line_text, span_text
+from layers.outputs.event_list import (
+    event_list,
+    force_text,
+    line_text,
+    markers_text,
+    span_text,
+)
 from layers.view.select import select
 from layers.view.view import BriefingView
 
@@ -86,3 +92,17 @@ def test_force_lists_aircraft_else_ships_without_inventing_counts():
         "Liaoning (aircraft carrier), 2 × destroyer"
     )
     assert force_text({}) == ""
+
+
+def test_markers_collapse_into_runs():
+    assert markers_text([6, 3, 4, 7, 8, 3]) == "3–4, 6–8"
+    assert markers_text([5]) == "5" and markers_text([]) == ""
+
+
+def test_a_picture_lists_only_what_it_shows_with_the_selection_numbers(catalogue_frames):
+    selection = select(catalogue_frames, DEC_2025)
+    b52 = next(i for i in selection.numbers if i.startswith("2025-12-10"))
+    shown = {"events": selection.events[selection.events["id"] == b52]}
+    (line,) = event_list(selection, shown).lines
+    assert line.number == selection.numbers[b52] and line.number > 1
+    assert line.sources == tuple(range(1, len(line.sources) + 1))  # markers start at 1

@@ -58,7 +58,7 @@ def test_measure_gives_the_geodesic_in_km_and_nm():
     km = distance_km(MISAWA, ANDERSEN)
     assert measure.metres / 1000 == pytest.approx(km)
     assert measure.text.startswith("Misawa → Andersen: ")
-    assert f"{km:,.1f} km" in measure.text and " nm)" in measure.text
+    assert measure.text.endswith(f" nm ({km:,.1f} km)")  # nm first, as aviators brief
 
 
 def test_a_measured_line_across_the_pacific_is_continuous():
@@ -109,7 +109,7 @@ def test_overlay_group_draws_rings_and_lines_with_escaped_labels():
     assert group.layer_name == "Range rings and distances"
     assert "bm-range-ring" in html and "bm-measure" in html
     assert "<b>Misawa</b>" not in html and "&lt;b&gt;Misawa&lt;/b&gt;" in html
-    assert "555.6 km (300.0 nm)" in html
+    assert "300.0 nm (555.6 km)" in html
 
 
 def test_no_ring_and_no_line_is_no_group():

@@ -145,7 +145,7 @@ def test_details_panel_hints_until_something_is_clicked():
 def test_details_show_the_route_from_the_home_base_with_its_distance():
     at = run(**{KEY_CLICKED: ("events", BTF)})
     text = read_md(markdown_text(at))
-    assert "**Route:** Dyess Air Force Base → Misawa Air Base: 9,76" in text
+    assert "**Route:** Dyess Air Force Base → Misawa Air Base: 5,272.1 nm (9,763.9 km)" in text
     assert "(geodesic)" in text
 
 

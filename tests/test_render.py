@@ -107,7 +107,8 @@ def test_no_remote_script_or_stylesheet(static_html):
 def test_the_only_remote_urls_are_source_links(static_html):
     urls = set(re.findall(r"https?://[^\s\"'<>)]+", static_html))
     data_urls = {u for u in urls if "mod.go.jp" in u}  # source links inside popups
-    assert urls - data_urls == set()
+    svg_namespace = {"http://www.w3.org/2000/svg"}  # a name for createElementNS, never fetched
+    assert urls - data_urls - svg_namespace == set()
 
 
 def test_inline_map_references_nothing_outside_the_file(cat):
@@ -140,7 +141,8 @@ def test_a_route_cut_at_the_antimeridian_is_one_continuous_line(static_html):
 
 def test_map_has_zoom_limits_scale_and_ready_signal(static_html):
     assert '"maxZoom": 12' in static_html
-    assert "L.control.scale()" in static_html
+    assert "BM.scale({}).addTo(" in static_html  # nautical miles over km
+    assert "L.control.scale()" not in static_html  # Leaflet's own: km and miles
     assert "window.briefingMapReady = true" in static_html
 
 
@@ -148,7 +150,7 @@ def test_controls_false_hides_switcher_and_zoom_but_keeps_scale_and_legend(cat):
     html = _html(build_map(select(cat, VIEW), controls=False))
     assert "L.control.layers(" not in html
     assert '"zoomControl": false' in html
-    assert "L.control.scale()" in html
+    assert "BM.scale({}).addTo(" in html
     assert "bm-map-legend" in html
 
 
@@ -179,7 +181,7 @@ def test_legend_lists_what_is_shown_with_line_styles(cat):
     labels = [label for label, _, _ in entries]
     assert "ADIZ: China" in labels and "Air base: United States" in labels
     assert ("Approximate geometry", "#555555", "dashed") in entries
-    assert {style for _, _, style in entries} <= {"solid", "dashed", "marker"}
+    assert {style for _, _, style in entries} <= {"solid", "dashed", "marker", "hatch"}
     bases_only = VIEW.with_changes(layers=("bases",))
     only_bases = legend_entries(select(cat, bases_only).frames, bases_only)
     assert all(label.startswith(("Air base", "Approximate")) for label, _, _ in only_bases)

@@ -109,6 +109,14 @@ def test_table_has_one_readable_row_per_event_indexed_by_id(events):
     assert (lock["Origin"], patrol["Origin"]) == ("Catalogue", "Your file")
 
 
+def test_table_numbers_events_as_the_map_does_and_names_them(events):
+    table = events_table(events, {"patrol": 2, "lock": 1})
+    assert list(table["#"]) == [1, 2]
+    assert table.loc["lock", "Event"] == events.set_index("id").loc["lock", "name"]
+    unnumbered = events_table(events)  # a selection too large to number
+    assert unnumbered["#"].isna().all()
+
+
 def test_table_dates_sort_in_time_order(events):
     table = events_table(events).sort_values("Date", ascending=False)
     assert list(table.index) == ["patrol", "lock"]

@@ -365,3 +365,18 @@ def test_aggregate_bars_stack_the_kinds_of_one_period():
     frame = aggregate_frame(events, "day")
     stacks = list(zip(frame["stack_from"], frame["stack_to"], strict=True))
     assert stacks == [(0, 1), (1, 3), (0, 1)]  # 1 incident, then 2 transits on top; next day
+
+
+def test_bars_carry_the_numbers_of_the_map_callouts(catalogue_frames):
+    from layers.view.select import select
+    from layers.view.view import BriefingView
+
+    selection = select(catalogue_frames, BriefingView(start=date(2025, 12, 1),
+                                                      end=date(2025, 12, 12)))  # fmt: skip
+    spec = timeline_chart(selection.view_events, numbers=selection.numbers).to_dict()
+    (text_layer,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    rows = spec["datasets"][text_layer["data"]["name"]]
+    assert {row["id"]: row["number"] for row in rows} == selection.numbers
+    assert text_layer["encoding"]["text"]["field"] == "number"
+    without = timeline_chart(selection.view_events).to_dict()
+    assert all(layer["mark"]["type"] != "text" for layer in without["layer"])

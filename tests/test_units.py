@@ -75,4 +75,4 @@ def test_unknown_default_unit_is_a_programming_error():
 
 
 def test_format_distance_gives_both_units():
-    assert format_distance(9_742_700) == "9,742.7 km (5,260.6 nm)"
+    assert format_distance(9_742_700) == "5,260.6 nm (9,742.7 km)"

@@ -1,6 +1,9 @@
-"""The details panel: everything known about the feature last clicked on the map.
+"""The details drawer: everything known about the feature last clicked on the map.
 
 ``app.py`` stores the click as ``st.session_state[KEY_CLICKED] = (layer, feature_id)``.
+The details open in a drawer over the right of the map (``ui.layout``: a keyed
+container after the map, so opening it never moves the map in the page and never
+remounts it); *Close* empties it. Until something is clicked, a one-line hint.
 The panel shows every field, every source (links only for http(s) URLs), confidence
 and precision in words, an event's route from its home base, and the other events of
 its exercise. All data text goes through ``layers.outputs.markdown.details_markdown``, which
@@ -16,6 +19,7 @@ from layers.outputs.markdown import details_markdown
 from ui.context import KEY_CLICKED, AppContext
 
 HINT = "Click an event, a base or a zone on the map for its details."
+DRAWER_KEY = "details_drawer"  # its CSS class st-key-details_drawer places it (ui.layout)
 
 
 def clicked_feature() -> tuple[str, str] | None:
@@ -26,8 +30,13 @@ def clicked_feature() -> tuple[str, str] | None:
     return None
 
 
+def close_details() -> None:
+    """Close the drawer (the map keeps its position; the click is forgotten)."""
+    st.session_state[KEY_CLICKED] = None
+
+
 def render(ctx: AppContext) -> None:
-    """Show the clicked feature's details, or a hint on how to pick one."""
+    """The clicked feature's details in the drawer, or a hint on how to pick one."""
     clicked = clicked_feature()
     if clicked is None:
         st.caption(HINT)
@@ -38,6 +47,12 @@ def render(ctx: AppContext) -> None:
         st.caption(f"The feature you clicked is no longer in the data. {HINT}")
         return
     model = feature_details(
-        row, layer, bases=ctx.catalogue.get("bases"), events=ctx.catalogue.get("events")
+        row,
+        layer,
+        bases=ctx.catalogue.get("bases"),
+        events=ctx.catalogue.get("events"),
+        number=ctx.selection.numbers.get(feature_id) if layer == "events" else None,
     )
-    st.markdown(details_markdown(model))
+    with st.container(key=DRAWER_KEY):
+        st.button("✕ Close", key="close_details", on_click=close_details)
+        st.markdown(details_markdown(model))

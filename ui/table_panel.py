@@ -50,7 +50,7 @@ def render(ctx: AppContext) -> None:
     events = ctx.events
     shown = first_rows(events, TABLE_ROW_LIMIT)
     st.caption(table_caption(len(events), len(shown)))
-    st.dataframe(events_table(shown), width="stretch")
+    st.dataframe(events_table(shown, ctx.selection.numbers), width="stretch")
     render_downloads(ctx)
 
 

@@ -67,7 +67,10 @@ def render(ctx: AppContext) -> None:
         selection_status(ctx)
         return
     drawn = timeline_chart_for(
-        events, window=(ctx.view.start, ctx.view.end), selected_ids=clicked_event_ids()
+        events,
+        window=(ctx.view.start, ctx.view.end),
+        selected_ids=clicked_event_ids(),
+        numbers=ctx.selection.numbers,
     )
     if _mode_changed("aggregated" if drawn.aggregated else "events"):
         return

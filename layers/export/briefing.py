@@ -1,4 +1,4 @@
-"""The briefing page: the map plus title block, legend, scale, marking and sources.
+"""The briefing page: the map, title block, numbered event list, legend, marking, sources.
 
 ``briefing_page_html`` lays the page out to exactly ``width × height`` CSS pixels
 (the PNG is taken at device scale 1), so a pixel in the picture is a pixel here.
@@ -14,20 +14,14 @@ from html import escape
 
 from branca.element import Element
 
-from layers.export.page_layout import (
-    DEFAULT_SIZE,
-    LEGEND_ROW,
-    PageLayout,
-    page_css,
-    source_columns,
-    source_rows,
-)
+from layers.export.page_layout import DEFAULT_SIZE, LEGEND_ROW, PageLayout, page_css
+from layers.export.slide_list import event_list_html, sources_html
 from layers.map.legend import legend_entries
 from layers.map.render import build_map
-from layers.map.styles import APPROX_DASH, marker_shape_svg
-from layers.outputs.words import format_source
+from layers.map.styles import APPROX_DASH, hatch_swatch_svg, marker_shape_svg
+from layers.outputs.event_list import event_list
 from layers.view.framing import view_bounds
-from layers.view.select import Selection, sources_of
+from layers.view.select import Selection
 
 
 def briefing_page_html(
@@ -57,24 +51,30 @@ def briefing_page_html(
         Element(f"<style>{page_css(layout, folium_map.get_name())}</style>"), name="briefing_css"
     )
     legend = legend_entries(shown, view)
-    chrome = _chrome_html(layout, view, events, legend, sources_of(shown), generated)
+    listing = event_list(selection, shown)
+    chrome = _chrome_html(layout, view, events, legend, listing, generated)
     figure.html.add_child(Element(chrome), name="briefing_chrome")
     html = figure.render()
     return html.replace("<head>", f"<head><title>{escape(view.title)}</title>", 1)
 
 
-def _chrome_html(layout, view, events, legend, sources, generated) -> str:
+def _chrome_html(layout, view, events, legend, listing, generated) -> str:
     marking = escape(view.marking)
     rows_html, rows_used = _legend_rows(layout, legend)
+    kinds = {}
+    if events is not None:
+        kinds = dict(zip(events["id"].astype(str), events["kind"], strict=True))
+    space = _list_space(layout, rows_used)
     return (
         f'<div class="bm-marking" id="bm-marking-top" style="top:0">{marking}</div>'
         f'<header class="bm-title-block"><div class="bm-title" id="bm-title">{escape(view.title)}'
         f'</div><div class="bm-subtitle" id="bm-subtitle">'
         f"{escape(_subtitle(view, events, generated))}</div></header>"
-        f'<aside class="bm-legend" id="bm-legend"><h2>Legend</h2>{rows_html}'
+        f'<aside class="bm-legend" id="bm-legend">'
         f'<div class="bm-counts">{escape(_counts_text(events))}</div>'
-        f"{_exercise_list(layout, events, rows_used)}</aside>"
-        f'<footer class="bm-sources" id="bm-sources">{_sources_list(layout, sources)}</footer>'
+        f"{event_list_html(layout, listing, kinds, space)}"
+        f'<div class="bm-legend-block"><h2>Legend</h2>{rows_html}</div></aside>'
+        f'<footer class="bm-sources" id="bm-sources">{sources_html(layout, listing)}</footer>'
         f'<div class="bm-marking" id="bm-marking-bottom" style="bottom:0">{marking}</div>'
     )
 
@@ -110,40 +110,21 @@ def _counts_text(events) -> str:
     )
 
 
-def _exercise_list(layout: PageLayout, events, legend_rows: int) -> str:
-    """The exercises in the picture with their dates, as many as the panel holds."""
-    if events is None or not len(events):
-        return ""
-    rows = []
-    for _, group in events.groupby("exercise_id", sort=False):
-        first, last = group["start_date"].min().date(), group["end_date"].max().date()
-        dates = first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
-        rows.append((first, str(group["exercise"].iloc[0]), dates, len(group)))
-    rows.sort()
-    free = _legend_space(layout) - legend_rows * layout.px(LEGEND_ROW) - layout.px(50)
-    limit = free // layout.px(44)
-    if limit < len(rows):  # keep a line for "… and N more"
-        limit = (free - layout.px(24)) // layout.px(44)
-    if limit <= 0:
-        return ""  # no room: the counts line already gives the number of exercises
-    items = "".join(
-        f'<li><span class="bm-ex-name">{escape(name)}</span><br>'
-        f"{escape(dates)} · {n} event{'s' * (n != 1)}</li>"
-        for _, name, dates, n in rows[:limit]
-    )
-    more = f"<li>… and {len(rows) - limit} more</li>" if len(rows) > limit else ""
-    return f'<ol class="bm-exercises" id="bm-exercises">{items}{more}</ol>'
-
-
 def _legend_space(layout: PageLayout) -> int:
-    """Height in the legend panel below its heading, minus the counts line."""
-    return layout.map_box[3] - layout.px(28 + 34 + 50)
+    """Most of the side panel the legend may take: half of it (the list needs the rest)."""
+    return (layout.map_box[3] - layout.px(28 + 34 + 50)) // 2
+
+
+def _list_space(layout: PageLayout, legend_rows: int) -> int:
+    """Height left for the event list: the panel less counts, legend heading and rows."""
+    used = layout.px(28 + 40 + 34 + 30) + legend_rows * layout.px(LEGEND_ROW)
+    return layout.map_box[3] - used
 
 
 def _legend_rows(layout: PageLayout, legend) -> tuple[str, int]:
-    """Legend rows (two columns when one does not fit) and how many rows they take."""
+    """Legend rows (two columns past six rows, so the list keeps its room) and their count."""
     per_column = max(1, _legend_space(layout) // layout.px(LEGEND_ROW))
-    two = len(legend) > per_column
+    two = len(legend) > 6
     rows = min(-(-len(legend) // 2) if two else len(legend), per_column)
     cells = "".join(
         f'<div class="bm-legend-row">{_swatch(layout, colour, style)}'
@@ -165,6 +146,8 @@ _SWATCHES = {
 
 def _swatch_kind(style: str) -> str:
     words = str(style).lower()
+    if "hatch" in words:
+        return "hatch"
     if "dash" in words or "approx" in words:
         return "dashed"
     if any(word in words for word in ("solid", "line", "route")):
@@ -184,24 +167,11 @@ def _swatch(layout: PageLayout, colour: str, style: str) -> str:
     kind = _swatch_kind(style)
     if kind == "point":
         svg = marker_shape_svg(c, size=h)
+    elif kind == "hatch":
+        svg = hatch_swatch_svg(c, w, h)
     else:
         shape = _SWATCHES[kind].format(c=c, hh=h / 2, w2=w - 2, w4=w - 4, h4=h - 4)
         svg = (
             f'<svg width="{w}" height="{h}" viewBox="0 0 {w} {h}" aria-hidden="true">{shape}</svg>'
         )
     return f'<span class="bm-swatch">{svg}</span>'
-
-
-def _sources_list(layout: PageLayout, sources: list[dict]) -> str:
-    capacity = source_columns(layout) * source_rows(layout)
-    shown = sources if len(sources) <= capacity else sources[: capacity - 1]
-    items = [
-        f'<li title="{escape(format_source(s))}">{escape(format_source(s))}</li>' for s in shown
-    ]
-    if len(shown) < len(sources):
-        more = len(sources) - len(shown)
-        items.append(f'<li class="bm-more">… and {more} more (full list in the HTML export)</li>')
-    return (
-        f"<h2>Sources ({len(sources)}) · Basemap: Natural Earth (public domain)</h2>"
-        f"<ol>{''.join(items)}</ol>"
-    )

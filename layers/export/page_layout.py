@@ -18,6 +18,8 @@ MIN_SIZE, MAX_SIZE = 640, 4096
 
 
 LEGEND_ROW = 27  # px per legend row on a 1080-px slide
+EVENT_ROW = 50  # px per numbered event in the side list: name and details, a line each
+EVENT_ROW_WIDE = 64  # … when there is room: the name may take two lines
 
 
 FONT_STACK = (  # Latin first; the CJK faces then draw Chinese, Japanese and Korean titles
@@ -76,8 +78,8 @@ class PageLayout:
 
     @property
     def legend_width(self) -> int:
-        """Width of the legend column right of the map."""
-        return self.px(330)
+        """Width of the side column right of the map (event list and legend)."""
+        return self.px(440)
 
     @property
     def map_box(self) -> tuple[int, int, int, int]:
@@ -112,8 +114,25 @@ html, body {{ width: {layout.width}px !important; height: {layout.height}px !imp
   overflow: hidden; text-overflow: ellipsis; }}
 .bm-legend {{ position: absolute; left: {legend_left}px; top: {top}px;
   width: {layout.legend_width}px; height: {height}px; box-sizing: border-box;
-  padding: {px(14)}px; background: #f4f6f8;
+  padding: {px(14)}px; background: #f4f6f8; display: flex; flex-direction: column;
   border: 1px solid #c9d0d8; font-size: {px(17)}px; overflow: hidden; }}
+.bm-legend-block {{ margin-top: auto; padding-top: {px(8)}px; border-top: 1px solid #c9d0d8; }}
+.bm-events {{ list-style: none; margin: {px(8)}px 0 0 0; padding: 0; }}
+.bm-events li {{ display: flex; align-items: flex-start; height: {px(EVENT_ROW)}px;
+  box-sizing: border-box; overflow: hidden; }}
+.bm-events li > div {{ min-width: 0; flex: 1; }}
+.bm-num {{ flex: none; min-width: {px(24)}px; height: {px(22)}px; line-height: {px(22)}px;
+  border-radius: {px(11)}px; color: #ffffff; font-weight: bold; font-size: {px(14)}px;
+  text-align: center; margin: {px(1)}px {px(8)}px 0 0; padding: 0 {px(3)}px;
+  box-sizing: border-box; }}
+.bm-ev-name, .bm-ev-detail {{ white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+.bm-events.bm-wide li {{ height: {px(EVENT_ROW_WIDE)}px; }}
+.bm-events.bm-wide .bm-ev-name {{ white-space: normal; display: -webkit-box;
+  -webkit-line-clamp: 2; -webkit-box-orient: vertical; }}
+.bm-ev-name {{ font-size: {px(15)}px; color: #1b2430; }}
+.bm-ev-detail {{ font-size: {px(14)}px; color: #3d4a5c; }}
+.bm-refs {{ color: #5a6472; font-size: {px(12)}px; }}
+.bm-events .bm-more {{ height: auto; font-size: {px(14)}px; font-style: italic; color: #3d4a5c; }}
 .bm-legend h2, .bm-sources h2 {{ margin: 0 0 {px(10)}px 0; font-size: {px(19)}px; }}
 .bm-legend-rows {{ display: grid; grid-auto-flow: column; column-gap: {px(8)}px;
   grid-template-rows: repeat(var(--bm-rows), {px(LEGEND_ROW)}px); }}
@@ -121,13 +140,7 @@ html, body {{ width: {layout.width}px !important; height: {layout.height}px !imp
 .bm-legend-row {{ display: flex; align-items: center; white-space: nowrap; overflow: hidden; }}
 .bm-swatch {{ flex: none; width: {px(34)}px; margin-right: {px(10)}px; display: flex;
   align-items: center; justify-content: center; }}
-.bm-counts {{ margin-top: {px(16)}px; padding-top: {px(10)}px; border-top: 1px solid #c9d0d8;
-  font-size: {px(16)}px; color: #3d4a5c; }}
-.bm-exercises {{ list-style: none; margin: {px(10)}px 0 0 0; padding: 0; font-size: {px(15)}px;
-  color: #3d4a5c; }}
-.bm-exercises li {{ margin-bottom: {px(8)}px; white-space: nowrap; overflow: hidden;
-  text-overflow: ellipsis; }}
-.bm-ex-name {{ color: #1b2430; font-weight: bold; }}
+.bm-counts {{ font-size: {px(17)}px; font-weight: bold; color: #1b2430; }}
 .bm-sources {{ position: absolute; left: {left}px; right: {px(16)}px; top: {top + height + px(8)}px;
   height: {layout.footer - px(12)}px; overflow: hidden; font-size: {px(13)}px; }}
 .bm-sources h2 {{ font-size: {px(15)}px; margin-bottom: {px(4)}px; }}
@@ -144,7 +157,7 @@ html, body {{ width: {layout.width}px !important; height: {layout.height}px !imp
 
 def source_columns(layout: PageLayout) -> int:
     """Columns of the sources footer."""
-    return max(1, layout.width // layout.px(620))
+    return max(1, layout.width // layout.px(310))
 
 
 def source_line(layout: PageLayout) -> int:

@@ -100,5 +100,8 @@ def parse_distance(text: str, *, default_unit: str = "nm") -> float:
 
 
 def format_distance(metres: float, *, digits: int = 1) -> str:
-    """A distance in both units, km first: ``"9,742.7 km (5,260.6 nm)"``."""
-    return f"{m_to_km(metres):,.{digits}f} km ({m_to_nm(metres):,.{digits}f} nm)"
+    """A distance in both units, nautical miles first (aviators and mariners brief in nm).
+
+    ``"5,260.6 nm (9,742.7 km)"``.
+    """
+    return f"{m_to_nm(metres):,.{digits}f} nm ({m_to_km(metres):,.{digits}f} km)"

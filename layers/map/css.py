@@ -1,4 +1,4 @@
-"""The map's stylesheet: tooltips, popups, labels, the legend; and the app's own button."""
+"""The map's stylesheet: tooltips, popups, labels, callouts, the legend; the app's button."""
 
 MAP_CSS = """
 .bm-tooltip, .bm-popup-box { font: 12px/1.35 "Liberation Sans", "DejaVu Sans", Arial, sans-serif; }
@@ -14,6 +14,9 @@ MAP_CSS = """
   font: bold 12px "Liberation Sans", "DejaVu Sans", Arial, sans-serif;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }
 .bm-label-sea span { font-style: italic; font-weight: normal; }
+.bm-label-base span { transform: translate(10px, -50%); font-weight: normal; font-size: 11px; }
+.bm-callout, .bm-arrow { background: none; border: none; pointer-events: none; }
+.bm-callout-svg text { paint-order: normal; }
 .bm-feature svg { display: block; }
 .bm-map-legend { background: rgba(255, 255, 255, 0.92); padding: 6px 9px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3); font: 12px/1.5 "Liberation Sans", Arial, sans-serif;
@@ -24,8 +27,10 @@ MAP_CSS = """
 .bm-map-legend div.bm-legend-note { white-space: normal; max-width: 220px; margin-bottom: 2px; }
 """
 
-# The app only: the save-position button (``layers.map.elements.save_position``).
+# The app only: the save-position button (``layers.map.elements.save_position``), and
+# the map filling its frame, which the page sizes to the window (``ui/layout.py``).
 APP_CSS = """
+#map_div { height: 100vh !important; }
 .bm-save-position { display: block; width: 30px; height: 30px; line-height: 30px;
   text-align: center; font-size: 18px; background: #fff; color: #333; text-decoration: none; }
 """

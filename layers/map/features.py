@@ -20,6 +20,7 @@ from layers.catalogue.registry import LAYERS, LAYERS_BY_KEY
 from layers.catalogue.schema import country_name
 from layers.geo.longitude import shift_to_window
 from layers.map import styles
+from layers.map.callouts import event_marks
 from layers.map.elements.feature_layer import FeatureLayer, layer_payload
 from layers.map.popups import popup_html, tooltip_html
 
@@ -84,8 +85,25 @@ def _label_html(text: str, colour: str) -> str:
     return f'<span style="color:{colour}">{escape(text)}</span>'
 
 
+_BASE_WORDS = (  # dropped from a base's name in its map label: "Misawa", "Wugong"
+    "Marine Corps Air Station ", "JASDF ", "PLAAF ", "PLAN ",
+    " Air Force Base", " Air Base", " air base", " area",
+)  # fmt: skip
+
+
+def base_label(name: str) -> str:
+    """The short name a map label gives a base: ``JASDF Chitose Air Base`` → ``Chitose``."""
+    short = str(name)
+    for word in _BASE_WORDS:
+        short = short.replace(word, "")
+    return short.strip() or str(name)
+
+
 def layer_labels(key: str, frame: gpd.GeoDataFrame) -> list[list]:
-    """Permanent labels: each ADIZ by its declaring state, seas and straits by name."""
+    """Permanent labels: each ADIZ by its declaring state, seas and straits, bases by name.
+
+    The page hides those that collide (ADIZ before seas before bases; callouts first).
+    """
     labels = []
     if key == "adiz" and len(frame):
         for state, rows in frame.groupby("declaring_state", sort=True):
@@ -99,15 +117,29 @@ def layer_labels(key: str, frame: gpd.GeoDataFrame) -> list[list]:
             colour = styles.AREA_STYLES[row["category"]][0]
             point = _label_point(shift_to_window(row["geometry"]))
             labels.append([*point, _label_html(str(row["name"]), colour), "bm-label bm-label-sea"])
+    if key == "bases" and len(frame):
+        for row in frame[["name", "geometry"]].to_dict("records"):
+            if row["geometry"] is None or row["geometry"].is_empty:
+                continue
+            point = _label_point(shift_to_window(row["geometry"]))
+            html = _label_html(base_label(row["name"]), "#263238")
+            labels.append([*point, html, "bm-label bm-label-base"])
     return labels
 
 
 def feature_group(
-    key: str, frame: gpd.GeoDataFrame, made: Mapping[str, dict] | None = None
+    key: str,
+    frame: gpd.GeoDataFrame,
+    made: Mapping[str, dict] | None = None,
+    numbers: Mapping[str, int] | None = None,
 ) -> folium.FeatureGroup:
-    """One layer's rows as a feature group (the group the layer switcher names)."""
+    """One layer's rows as a feature group (the group the layer switcher names).
+
+    Events get their numbered callouts (``numbers``: ``Selection.numbers``) and arrows.
+    """
     features = layer_features(key, frame, made)
-    return layer_group(FeatureLayer(key, features, layer_labels(key, frame)))
+    marks = event_marks(frame, numbers or {}) if key == "events" else None
+    return layer_group(FeatureLayer(key, features, layer_labels(key, frame), marks))
 
 
 def layer_group(layer: FeatureLayer) -> folium.FeatureGroup:

@@ -2,8 +2,8 @@
 
 ``legend_entries`` is shared by the in-map legend control
 (``layers.map.elements.legend``) and the briefing page, so both describe the same
-symbols. Event kinds are listed for the whole catalogue (not only the filtered events)
-so the static part of the app's map stays the same while the date slider moves.
+symbols. It lists only what is drawn: the kinds of the selected events, the
+countries of the bases shown, the ADIZ and area categories on the map.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import geopandas as gpd
 from layers.catalogue.schema import AREA_CATEGORIES, EVENT_KINDS, country_name
 from layers.map import styles
 
-Entry = tuple[str, str, str]  # (label, colour, "solid" | "dashed" | "marker")
+Entry = tuple[str, str, str]  # (label, colour, "solid" | "dashed" | "marker" | "hatch")
+HATCH_LABEL = "Event area"  # hatched: the place is known only as an area
 
 
 def _present(frame: gpd.GeoDataFrame | None, column: str) -> list[str]:
@@ -34,6 +35,12 @@ def _any_approximate(frames: dict, keys) -> bool:
         ):
             return True
     return False
+
+
+def _any_area(frame: gpd.GeoDataFrame | None) -> bool:
+    if frame is None or not len(frame):
+        return False
+    return bool(frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).any())
 
 
 def legend_entries(frames: dict, view) -> list[Entry]:
@@ -60,6 +67,8 @@ def legend_entries(frames: dict, view) -> list[Entry]:
             )
             style = "marker" if category == "island" else "dashed" if dashed else "solid"
             entries.append((AREA_CATEGORIES.get(category, category), stroke, style))
+    if "events" in shown and _any_area(frames["events"]):
+        entries.append((HATCH_LABEL, styles.UNKNOWN_COLOUR, "hatch"))
     if _any_approximate(frames, shown):
         entries.append(("Approximate geometry", "#555555", "dashed"))
     return entries
@@ -69,17 +78,23 @@ def _swatch(colour: str, style: str) -> str:
     c = escape(colour, quote=True)
     if style == "marker":
         return styles.marker_shape_svg(c)
+    if style == "hatch":
+        return styles.hatch_swatch_svg(c, 22, 14)
     dash = f' stroke-dasharray="{styles.APPROX_DASH}"' if style == "dashed" else ""
     shape = f'<line x1="1" y1="7" x2="21" y2="7" stroke="{c}" stroke-width="3"{dash}/>'
     return f'<svg width="22" height="14" aria-hidden="true">{shape}</svg>'
 
 
 def legend_html(entries: list[Entry], note: str | None = None) -> str:
-    """Escaped HTML body of the legend control; ``note`` (e.g. "aggregated") comes first."""
+    """Escaped HTML body of the legend control; ``note`` (e.g. "aggregated") comes first.
+
+    Closed by default (a small "Legend" button): open, it would cover the area of
+    interest. The page remembers whether the reader opened it (``L.bmLegendOpen``).
+    """
     rows = "".join(
         f"<div>{_swatch(colour, style)}<span>{escape(label)}</span></div>"
         for label, colour, style in entries
     )
     if note:
         rows = f'<div class="bm-legend-note"><i>{escape(note)}</i></div>{rows}'
-    return f"<details open><summary><b>Legend</b></summary>{rows}</details>"
+    return f"<details><summary><b>Legend</b></summary>{rows}</details>"

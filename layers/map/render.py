@@ -27,6 +27,7 @@ from branca.element import Element
 from layers.geo.longitude import to_window
 from layers.map import assets
 from layers.map.css import APP_CSS, MAP_CSS
+from layers.map.elements.annotations import AnnotationScript, NauticalScale
 from layers.map.elements.basemap import OfflineBasemap, OfflineMap
 from layers.map.elements.feature_layer import FeatureLayer
 from layers.map.elements.legend import GroupLegend, Legend
@@ -48,12 +49,12 @@ def make_layer_control(*, collapsed: bool = False) -> folium.LayerControl:
 
 def _new_map(view, mode: str, controls: bool) -> OfflineMap:
     lat, lon = view.center
-    return OfflineMap(
+    m = OfflineMap(
         assets.asset_urls(mode),
         location=[lat, to_window(lon)],  # everything is drawn in the window: centre there too
         zoom_start=view.zoom,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # ours: nautical miles and kilometres
         zoom_control=controls,
         attribution_control=controls,
         prefer_canvas=False,  # SVG for data layers: CSS classes make features testable
@@ -61,6 +62,9 @@ def _new_map(view, mode: str, controls: bool) -> OfflineMap:
         maxZoom=MAX_ZOOM,
         worldCopyJump=False,
     )
+    AnnotationScript().add_to(m)
+    NauticalScale().add_to(m)
+    return m
 
 
 def _add_basemaps(m: folium.Map, view, mode: str) -> None:
@@ -140,7 +144,9 @@ def build_data_layers(
         groups.append(tile_group)
     for key, frame in selection.frames.items():
         if key == "events":
-            groups.append(events_layer or feature_group("events", frame, event_features))
+            groups.append(
+                events_layer or feature_group("events", frame, event_features, selection.numbers)
+            )
         elif payloads and key in payloads:
             groups.append(layer_group(FeatureLayer.from_payload(key, payloads[key])))
         else:
@@ -163,7 +169,7 @@ def build_map(
     """
     m = _static_map(selection, mode=mode, controls=controls, legend=legend)
     if "events" in selection.frames:
-        feature_group("events", selection.events).add_to(m)
+        feature_group("events", selection.events, numbers=selection.numbers).add_to(m)
     overlays = build_overlay_group(selection.view.rings, selection.view.measures)
     if overlays is not None:
         overlays.add_to(m)

@@ -15,6 +15,7 @@ LAND_FILL = "#e4e1d8"
 LAND_STROKE = "#a9a59b"
 SEA_BACKGROUND = "#c9dcea"
 APPROX_DASH = "6 5"
+HATCH_WHITE = 0.45  # hatch lines: the kind's colour lightened, so the sea shows through
 UNKNOWN_COLOUR = "#6b6b6b"
 
 # Country → (colour, marker shape). Shapes differ as well as colours so the map
@@ -120,19 +121,38 @@ def area_style(props: Mapping) -> dict:
     return _dashed(options, dashed or is_approximate(props))
 
 
-def event_style(props: Mapping) -> dict:
-    """Colour by kind: points as circles, tracks as lines, areas translucent."""
-    colour = event_colour(props.get("kind"))
+def tint(colour: str, white: float = HATCH_WHITE) -> str:
+    """``colour`` mixed with ``white`` parts of white (0–1), as ``#rrggbb``."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * white):02x}" for c in rgb)
+
+
+def is_area(props: Mapping) -> bool:
+    """True when the feature's geometry is a polygon (an area, not a point or a track)."""
     geom = props.get("geometry")
-    is_area = geom is not None and geom.geom_type in ("Polygon", "MultiPolygon")
+    return geom is not None and geom.geom_type in ("Polygon", "MultiPolygon")
+
+
+def event_style(props: Mapping) -> dict:
+    """Colour by kind: points as circles, tracks as lines, areas outlined and hatched.
+
+    An area is often only "the Sea of Japan": a translucent fill would stack with
+    every other event there and tint the whole sea. Its hatch (``bmHatch``: the
+    page's ``BM.hatch`` makes the pattern) has opaque light lines on a shared grid,
+    so five areas over one sea look like one.
+    """
+    colour = event_colour(props.get("kind"))
+    area = is_area(props)
     options = {
         "color": colour,
-        "weight": 1.5 if is_area else 3,
+        "weight": 2 if area else 3,
         "opacity": 0.9,
         "fillColor": colour,
-        "fillOpacity": 0.08,  # exercise areas often overlap one another and the seas
+        "fillOpacity": 1 if area else 0.08,
         "radius": 7,
     }
+    if area:
+        options["bmHatch"] = tint(colour)
     return _dashed(options, is_approximate(props))
 
 
@@ -155,6 +175,19 @@ def marker_shape_svg(colour: str, size: int = 14) -> str:
     return (
         f'<svg width="{size}" height="{size}" viewBox="0 0 16 16" aria-hidden="true">'
         f'<g fill="{colour}" stroke="#ffffff" stroke-width="1.5">{_SHAPES[shape]}</g></svg>'
+    )
+
+
+def hatch_swatch_svg(colour: str, width: int, height: int) -> str:
+    """Inline SVG of a hatched area (legend swatch), outlined in ``colour``."""
+    lines = "".join(
+        f'<line x1="{x}" y1="{height}" x2="{x + height}" y2="0"/>' for x in range(-height, width, 5)
+    )
+    return (
+        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'aria-hidden="true"><g stroke="{tint(colour)}" stroke-width="1.6">{lines}</g>'
+        f'<rect x="1" y="1" width="{width - 2}" height="{height - 2}" fill="none" '
+        f'stroke="{colour}" stroke-width="1.6"/></svg>'
     )
 
 

@@ -80,6 +80,7 @@ def feature_details(
     *,
     bases: pd.DataFrame | None = None,
     events: pd.DataFrame | None = None,
+    number: int | None = None,
 ) -> dict:
     """A render-ready model of one feature (plain text only; see the module docstring).
 
@@ -93,13 +94,16 @@ def feature_details(
         The bases frame, to name staging/home bases and draw an event's route.
     events
         All events, to list the other events of an event's exercise.
+    number
+        The event's number on the map and in the lists (``Selection.numbers``), if any.
 
     Returns
     -------
     dict
         ``layer``, ``layer_title``, ``id``, ``title``, ``subtitle``, ``rows`` (list of
         (label, text) for every schema field, then location and origin), ``sources``
-        (see :func:`source_items`), ``confidence``, ``place_precision``; for events also
+        (see :func:`source_items`), ``confidence``, ``place_precision``, ``number``; for
+        events also
         ``participants``, ``aircraft``, ``staging_base``, ``home_base``, ``route``
         (``None``, or ``text``, ``km``, ``nm``, ``from_lonlat``, ``to_lonlat``) and
         ``exercise_events`` (see :func:`exercise_events`; ``None`` without ``events``).
@@ -121,6 +125,7 @@ def feature_details(
         "layer_title": LAYERS_BY_KEY[layer_key].title if layer_key in LAYERS_BY_KEY else layer_key,
         "id": str(row.get("id", "")),
         "title": str(row.get("name") or row.get("id") or ""),
+        "number": number,
         "subtitle": _subtitle(row, layer_key),
         "rows": rows,
         "sources": source_items(row.get("sources")),

@@ -65,7 +65,10 @@ def _count(value) -> str:
 
 def force_text(row: Mapping) -> str:
     """Aircraft as ``2 × B-52H, F-15J`` (no count where none is published); else ships."""
-    aircraft = [f"{_count(a.get('count'))}{a.get('type', '?')}" for a in as_list(row.get("aircraft"))]
+    aircraft = [
+        f"{_count(item.get('count'))}{item.get('type', '?')}"
+        for item in as_list(row.get("aircraft"))
+    ]
     if aircraft:
         return ", ".join(aircraft)
     ships = []
@@ -76,10 +79,18 @@ def force_text(row: Mapping) -> str:
     return ", ".join(ships)
 
 
-def event_list(selection: Selection) -> EventList:
-    """The selection's numbered events in number order, with their footnoted sources."""
+def event_list(
+    selection: Selection, shown: Mapping[str, pd.DataFrame] | None = None
+) -> EventList:
+    """The selection's numbered events in number order, with their footnoted sources.
+
+    ``shown`` (e.g. ``Selection.within(bounds)``: what a picture shows) limits the
+    lines and the layers' sources to those frames; numbers stay the selection's, so
+    they match the map's callouts.
+    """
     numbers = selection.numbers
-    events = selection.events
+    frames = selection.frames if shown is None else shown
+    events = frames.get("events", selection.events.iloc[:0])
     rows = [r for r in events.to_dict("records") if str(r["id"]) in numbers]
     rows.sort(key=lambda r: numbers[str(r["id"])])
     markers: dict[tuple, int] = {}
@@ -108,16 +119,27 @@ def event_list(selection: Selection) -> EventList:
                 approximate=bool(row.get("approximate")),
             )
         )
-    others = {k: f for k, f in selection.frames.items() if k != "events"}
+    others = {k: f for k, f in frames.items() if k != "events"}
     for source in sources_of(others):
         marker(source)
     unnumbered = 0 if numbers or not len(events) else len(events)
     return EventList(tuple(lines), tuple(footnotes), unnumbered)
 
 
+def markers_text(markers) -> str:
+    """Footnote markers as short as they go: ``[3, 4, 6, 7, 8]`` → ``3–4, 6–8``."""
+    runs: list[list[int]] = []
+    for marker in sorted(set(markers)):
+        if runs and marker == runs[-1][1] + 1:
+            runs[-1][1] = marker
+        else:
+            runs.append([marker, marker])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
 def line_text(line: EventLine) -> str:
     """One line in words: ``3  10 Dec 2025 · Bomber flight · 2 × B-52H · USA, JPN [4, 5]``."""
     parts = [line.dates, line.name]
     parts += [p for p in (line.force, line.participants) if p]
-    refs = f" [{', '.join(str(m) for m in line.sources)}]" if line.sources else ""
+    refs = f" [{markers_text(line.sources)}]" if line.sources else ""
     return f"{line.number}. " + " · ".join(parts) + refs

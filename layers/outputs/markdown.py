@@ -33,8 +33,10 @@ def _source_markdown(source: Mapping) -> str:
 
 def details_markdown(model: Mapping) -> str:
     """The details model as Markdown in which every piece of data text is escaped."""
+    number = model.get("number")
+    prefix = f"{int(number)} · " if number is not None else ""  # as on the map's callout
     lines = [
-        f"#### {escape_markdown(model['title'])}",
+        f"#### {prefix}{escape_markdown(model['title'])}",
         f"*{escape_markdown(model['subtitle'])}*",
         "",
     ]

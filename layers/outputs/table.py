@@ -43,7 +43,9 @@ from layers.catalogue.values import as_list, is_blank
 from layers.outputs.words import aircraft_text, participants_text
 
 TABLE_COLUMNS = (
+    "#",
     "Date",
+    "Event",
     "Exercise",
     "Kind",
     "Participants",
@@ -73,11 +75,18 @@ def _sources_cell(sources) -> str:
     return "; ".join(parts)
 
 
-def events_table(events: pd.DataFrame) -> pd.DataFrame:
-    """A readable table of ``events``, one row each, indexed by event id (name ``id``)."""
+def events_table(events: pd.DataFrame, numbers: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """A readable table of ``events``, one row each, indexed by event id (name ``id``).
+
+    ``#`` is the event's number on the map (``Selection.numbers``; blank when the
+    selection is too large to number).
+    """
+    numbers = numbers or {}
     rows = [
         {
+            "#": numbers.get(str(row.get("id"))),
             "Date": _date_cell(row),
+            "Event": str(row.get("name") or ""),
             "Exercise": str(row.get("exercise") or ""),
             "Kind": EVENT_KINDS.get(row.get("kind"), str(row.get("kind") or "")),
             "Participants": participants_text(row.get("participants")),
@@ -89,7 +98,9 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
         for row in events.to_dict("records")
     ]
     index = pd.Index([str(i) for i in events["id"]] if len(events) else [], name="id")
-    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS), index=index)
+    table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS), index=index)
+    table["#"] = table["#"].astype("Int64")  # whole numbers, blank when not numbered
+    return table
 
 
 def first_rows(events: pd.DataFrame, limit: int = TABLE_ROW_LIMIT) -> pd.DataFrame:

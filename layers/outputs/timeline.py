@@ -18,7 +18,7 @@ selection.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -95,6 +95,7 @@ def timeline_chart(
     window: tuple[date | None, date | None] = (None, None),
     selected_ids: Iterable[str] = (),
     height_per_row: int = 28,
+    numbers: Mapping[str, int] | None = None,
 ) -> alt.LayerChart:
     """A Gantt-like chart: one row per exercise, bars per event, coloured by kind.
 
@@ -110,6 +111,8 @@ def timeline_chart(
         dark outline, the others faded.
     height_per_row
         Pixels per exercise row.
+    numbers
+        Event id → its number on the map (``Selection.numbers``), written after its bar.
 
     Returns
     -------
@@ -156,6 +159,14 @@ def timeline_chart(
     )
     rows = max(frame["exercise"].nunique(), 1)
     layers = [window_band(window, x_scale), bars] if any(window) else [bars]
+    if numbers:
+        frame["number"] = frame["id"].map(lambda i: numbers.get(i, ""))
+        labels = alt.Chart(frame[frame["number"] != ""]).mark_text(
+            align="left", dx=3, fontSize=10, fontWeight="bold", color="#1b2430"
+        )
+        layers.append(
+            labels.encode(x=alt.X("end:T", scale=x_scale), y=alt.Y("exercise:N"), text="number:N")
+        )
     # Streamlit fits the whole chart (legend and axis too) into this height.
     height = rows * height_per_row + _LEGEND_AND_AXIS_PX
     return alt.layer(*layers).properties(height=height, width="container")
@@ -180,11 +191,12 @@ def timeline_chart_for(
     window: tuple[date | None, date | None] = (None, None),
     selected_ids: Iterable[str] = (),
     aggregate_above: int = AGGREGATE_ABOVE,
+    numbers: Mapping[str, int] | None = None,
 ) -> TimelineChart:
     """One bar per event, or counts per period above ``aggregate_above`` events."""
     if len(events) > aggregate_above:
         period = aggregate_period(events)
         chart = aggregate_chart(events, window=window, period=period)
         return TimelineChart(chart, True, period, len(events))
-    chart = timeline_chart(events, window=window, selected_ids=selected_ids)
+    chart = timeline_chart(events, window=window, selected_ids=selected_ids, numbers=numbers)
     return TimelineChart(chart, False, None, len(events))

@@ -103,6 +103,16 @@ def dates_text(start, end) -> str:
     return first if last in (first, BLANK) else f"{first} – {last}"
 
 
+def short_source(source: Mapping) -> str:
+    """'Publisher, 2024-06-01': a slide footnote (the full line is in the notes and HTML)."""
+    published = source.get("published")
+    publisher = str(source.get("publisher") or source.get("title") or "source")
+    if is_blank(published):
+        return publisher
+    day = published.isoformat() if hasattr(published, "isoformat") else str(published)
+    return f"{publisher}, {day[:10]}"
+
+
 def format_source(source: Mapping) -> str:
     """'Publisher: Title (2024-06-01) — url' as plain text (escape before HTML)."""
     text = f"{source.get('publisher', '')}: {source.get('title', '')}"

@@ -10,6 +10,7 @@ from layers import lazy_exports
 __all__, __getattr__ = lazy_exports(
     __name__,
     {
+        "annotations": ("AnnotationScript", "NauticalScale"),
         "basemap": ("OfflineBasemap", "OfflineMap"),
         "feature_layer": ("FeatureLayer", "layer_payload"),
         "legend": ("GroupLegend", "Legend"),

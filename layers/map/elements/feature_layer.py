@@ -20,7 +20,10 @@ class FeatureLayer(MacroElement):
 
     Feature properties sent to the browser: ``s`` Leaflet path options (with CSS
     classes), ``t`` tooltip HTML, ``p`` popup HTML, ``h`` marker SVG (bases).
-    ``labels`` are permanent text labels ``[lat, lon, html, class]``.
+    ``labels`` are permanent text labels ``[lat, lon, html, class]``; ``marks`` the
+    events' numbered callouts and arrowheads (``layers.map.callouts.event_marks``).
+    Labels and callouts are laid out by the page's ``BM`` script
+    (``layers/map/js/annotate.js``).
     """
 
     _template = Template(
@@ -43,7 +46,7 @@ class FeatureLayer(MacroElement):
           var data = {{ this.data_js }};
           var built = [];
           built.push(L.geoJSON(data, {
-            style: function (f) { return f.properties.s; },
+            style: BM.style,
             pointToLayer: function (f, ll) {
               var p = f.properties;
               if (p.h) {
@@ -58,10 +61,9 @@ class FeatureLayer(MacroElement):
               if (p.p) { layer.bindPopup(p.p, {maxWidth: 380, className: "bm-popup-box"}); }
             }
           }));
-          {{ this.labels_js }}.forEach(function (l) {
-            built.push(L.marker([l[0], l[1]], {interactive: false, keyboard: false,
-              icon: L.divIcon({html: l[2], className: l[3], iconSize: null})}));
-          });
+          var labels = {{ this.labels_js }}, marks = {{ this.marks_js }};
+          if (labels.length) { built.push(BM.labels(labels)); }
+          if (marks.callouts.length || marks.arrows.length) { built.push(BM.marks(marks)); }
           built.forEach(function (l) { l.addTo(group); });
           var count = data.features.length;
           cache[{{ this.key|tojson }}] = {digest: digest, layers: built, count: count};
@@ -71,17 +73,20 @@ class FeatureLayer(MacroElement):
         """
     )
 
-    def __init__(self, key: str, features: list[dict], labels: list[list] = ()):
+    def __init__(
+        self, key: str, features: list[dict], labels: list[list] = (), marks: dict | None = None
+    ):
         super().__init__()
         self._name = "FeatureLayer"
         self.key = key
         self.data_js = js_json({"type": "FeatureCollection", "features": features})
         self.labels_js = js_json(list(labels))
+        self.marks_js = js_json(marks or {"callouts": [], "arrows": []})
 
     @property
     def digest(self) -> str:
         """Content hash: the browser reuses a layer it already built from the same content."""
-        content = (self.data_js + "\n" + self.labels_js).encode()
+        content = "\n".join((self.data_js, self.labels_js, self.marks_js)).encode()
         return hashlib.blake2b(content, digest_size=8).hexdigest()
 
     @classmethod

@@ -1,4 +1,4 @@
-"""The legend as a Leaflet control (bottom left): one script for both of its homes.
+"""The legend as a Leaflet control (bottom right): one script for both of its homes.
 
 ``Legend`` is a child of the map (exports, the briefing page's map when it has one);
 ``GroupLegend`` lives in a swappable feature group, shown while the group is on the
@@ -13,17 +13,25 @@ from folium.template import Template
 
 
 class Legend(MacroElement):
-    """A Leaflet control (bottom left) holding the legend's ``html``, added to the map."""
+    """A Leaflet control (bottom right) holding the legend's ``html``, added to the map."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (parent) {
-          var legend = L.control({position: "bottomleft"});
+          // Bottom right: over the open Pacific in the default view, not over the
+          // East China Sea. Closed unless the reader opened it (kept across reruns).
+          var legend = L.control({position: "bottomright"});
           legend.onAdd = function () {
             var div = L.DomUtil.create("div", "bm-map-legend");
             div.innerHTML = {{ this.html|tojson }};
+            var details = div.querySelector("details");
+            if (details) {
+              details.open = L.bmLegendOpen === true;
+              details.addEventListener("toggle", function () { L.bmLegendOpen = details.open; });
+            }
             L.DomEvent.disableScrollPropagation(div);
+            L.DomEvent.disableClickPropagation(div);
             return div;
           };
           {%- if this.in_group %}

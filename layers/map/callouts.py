@@ -1,0 +1,102 @@
+"""Where an event's number and direction are drawn: callout anchors and arrowheads.
+
+The page (``layers/map/js/annotate.js``) places each callout on its anchor when that
+spot is free, else nearby with a leader line; the anchor is on the event's own
+geometry: the point itself, the middle of a track (so a track's number sits on the
+track), or the pole of inaccessibility of an area (inside it, away from its edges).
+
+Arrowheads mark the direction of travel at the end of every part of a track, in the
+order its coordinates are written (the catalogue writes tracks from first to last
+position reported). Angles are screen angles on Leaflet's Web Mercator map, which do
+not change with zoom, so the server computes them once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import geopandas as gpd
+from shapely.ops import polylabel
+
+from layers.geo.longitude import shift_to_window
+from layers.map import styles
+
+COORD_DECIMALS = 5
+_PRECISION = ["place_precision", "approximate"]  # what ``styles.is_approximate`` reads
+
+
+def _parts(geom) -> list:
+    return list(getattr(geom, "geoms", [geom]))
+
+
+def anchor(geom) -> tuple[float, float]:
+    """(lat, lon) of the callout's anchor on ``geom`` (already in the map's window)."""
+    if geom.geom_type == "Point":
+        point = geom
+    elif geom.geom_type in ("LineString", "MultiLineString"):
+        line = max(_parts(geom), key=lambda g: g.length)
+        point = line.interpolate(0.5, normalized=True)
+    elif geom.geom_type in ("Polygon", "MultiPolygon"):
+        area = max(_parts(geom), key=lambda g: g.area)
+        point = polylabel(area, tolerance=max(math.sqrt(area.area) / 100, 1e-4))
+    else:
+        point = geom.representative_point()
+    return (round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS))
+
+
+def _mercator_y(lat: float) -> float:
+    lat = max(min(lat, 85.0), -85.0)
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def screen_angle(start: tuple[float, float], end: tuple[float, float]) -> float:
+    """Degrees clockwise from east of the line ``start`` → ``end`` ((lon, lat)) on screen."""
+    dx = math.radians(end[0] - start[0])
+    dy = _mercator_y(end[1]) - _mercator_y(start[1])
+    angle = math.degrees(math.atan2(-dy, dx))  # screen y points down
+    return round(angle + 360.0 if angle <= -180.0 else angle, 1)  # in (-180, 180]
+
+
+def arrowheads(geom) -> list[tuple[float, float, float]]:
+    """``(lat, lon, angle)`` at the end of each part of a track (none for other shapes)."""
+    heads = []
+    if geom.geom_type not in ("LineString", "MultiLineString"):
+        return heads
+    for part in _parts(geom):
+        coords = list(part.coords)
+        end = coords[-1]
+        start = next((c for c in reversed(coords[:-1]) if c[:2] != end[:2]), None)
+        if start is None:
+            continue  # a line of one repeated point has no direction
+        heads.append((round(end[1], COORD_DECIMALS), round(end[0], COORD_DECIMALS),
+                      screen_angle(start, end)))  # fmt: skip
+    return heads
+
+
+def event_marks(events: gpd.GeoDataFrame, numbers: Mapping[str, int]) -> dict:
+    """The events layer's callouts (numbered events only) and arrowheads, for the page.
+
+    ``{"callouts": [[lat, lon, n, colour, approximate], …], "arrows": [[lat, lon,
+    angle, colour], …]}``, callouts in number order.
+    """
+    callouts, arrows = [], []
+    columns = ["id", "kind", "geometry", *(c for c in _PRECISION if c in events)]
+    for row in events[columns].to_dict("records"):
+        geom = row.get("geometry")
+        if geom is None or geom.is_empty:
+            continue
+        shifted = shift_to_window(geom)
+        colour = styles.event_colour(row.get("kind"))
+        number = numbers.get(str(row.get("id")))
+        if number is not None:
+            callouts.append([*anchor(shifted), number, colour, styles.is_approximate(row)])
+        for lat, lon, angle in arrowheads(shifted):
+            arrows.append([lat, lon, angle, colour])
+    callouts.sort(key=lambda c: c[2])
+    return {"callouts": callouts, "arrows": arrows}
+
+
+def empty_marks() -> dict:
+    """No callouts, no arrows (layers other than events)."""
+    return {"callouts": [], "arrows": []}
