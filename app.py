@@ -57,11 +57,24 @@ def make_context(data: state.LoadedData, notices, tools) -> AppContext:
     return AppContext(selection, state.data_dir(), frozenset(bases["id"].astype(str)))
 
 
+EMPTY_NOTE = "No event matches these filters. The map still shows bases, ADIZ and areas."
+
+
 def empty_result(ctx: AppContext, slot) -> None:
-    """Say plainly when the filters select nothing, and offer the way back."""
-    if ctx.events.empty and "events" in ctx.view.layers:
-        slot.info("No event matches these filters. The map still shows bases, ADIZ and areas.")
-        slot.button("Clear filters", key="clear_filters_main", on_click=sidebar.clear_filters)
+    """Say plainly when the filters select nothing, and offer the way back.
+
+    The note is a toast and the button is always there: nothing appears above the map,
+    so a playback step into an empty week never moves the map down the page.
+    """
+    empty = ctx.events.empty and "events" in ctx.view.layers
+    if empty and not st.session_state.get("was_empty"):
+        st.toast(EMPTY_NOTE, icon="ℹ️")
+    st.session_state["was_empty"] = empty
+    slot.button(
+        "Clear filters", key="clear_filters_main", on_click=sidebar.clear_filters,
+        type="primary" if empty else "secondary",
+        help="Every filter back to all, the window to every date.",
+    )  # fmt: skip
 
 
 def main() -> None:
@@ -74,10 +87,10 @@ def main() -> None:
     data = load(notices)
     head, tools = st.container(), st.container()  # filled in page order, computed first
     ctx = make_context(data, notices, tools)
-    title, summary = head.columns([3, 2], vertical_alignment="bottom")
+    title, summary, action = head.columns([4, 3, 1], vertical_alignment="bottom")
     title.markdown(f"#### {DEFAULT_TITLE}")
     summary.markdown(f"**{map_panel.summary_line(ctx)}**")
-    empty_result(ctx, head.container())
+    empty_result(ctx, action)
     map_panel.render(ctx)
     details_panel.render(ctx)  # after the map: opening the drawer never moves the map
     # Imported once the map is on its way to the browser: their libraries (altair,

@@ -101,10 +101,11 @@ def test_map_component_loads_nothing_from_outside(app):
     assert [name for name in online if f"{name}.addTo(" in code] == []
 
 
-def test_panning_does_not_rerun_the_script_only_a_click_does(app):
-    # "center", "zoom" or "bounds" would rerun the script on every pan.
+def test_a_click_and_the_end_of_a_pan_report_back_but_bounds_do_not(app):
+    # The clicked tooltip names the feature; centre and zoom keep the view exact (link,
+    # PNG, deck). Bounds change with the window size: they would rerun for nothing.
     returned = map_args(app)["returned_objects"]
-    assert returned == ["last_object_clicked", "last_object_clicked_tooltip"]
+    assert returned == ["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"]
 
 
 def test_filtering_swaps_the_events_without_remounting_the_map(app, catalogue_frames):
@@ -227,6 +228,34 @@ def test_step_at_the_end_of_the_data_says_so(app, catalogue_frames):
     assert any("last day" in c.value for c in app.sidebar.caption)
 
 
+# --- Exact dates: typed, inclusive, in step with the slider ---------------------------
+
+
+def test_typed_dates_set_the_window_and_the_slider_follows(app, catalogue_frames):
+    from layers.view.filters import filter_events
+
+    start, end = date(2025, 12, 5), date(2025, 12, 12)
+    app.date_input(key="window_from").set_value(start).run()
+    app.date_input(key="window_to").set_value(end).run()
+    assert window(app) == (start, end)
+    events = catalogue_frames["events"]
+    assert summary(app) == expected_summary(filter_events(events, start=start, end=end))
+
+
+def test_the_slider_and_quick_choices_move_the_typed_dates(app, catalogue_frames):
+    app.slider(key="window").set_value((date(2024, 1, 1), date(2024, 6, 30))).run()
+    assert app.date_input(key="window_from").value == date(2024, 1, 1)
+    assert app.date_input(key="window_to").value == date(2024, 6, 30)
+
+
+def test_a_start_typed_after_the_end_carries_the_end_with_it(app):
+    app.slider(key="window").set_value((date(2024, 1, 1), date(2024, 6, 30))).run()
+    app.date_input(key="window_from").set_value(date(2024, 8, 1)).run()
+    assert window(app) == (date(2024, 8, 1), date(2024, 8, 1))
+    app.date_input(key="window_to").set_value(date(2024, 3, 1)).run()  # an end before it
+    assert window(app) == (date(2024, 3, 1), date(2024, 3, 1))
+
+
 # --- Filters: AND, empty result ---------------------------------------------------------
 
 
@@ -236,12 +265,13 @@ def test_filters_combine_and_an_empty_result_says_so_and_can_be_cleared(app, cat
     app.multiselect(key="kinds").select("incident").run()
     assert not app.exception
     assert summary(app) == "0 events, 0 exercises"
-    assert any("No event matches these filters" in i.value for i in app.info)
+    # Said in a toast: nothing appears above the map to push it down the page.
+    assert any("No event matches these filters" in t.value for t in app.toast)
+    assert not [i for i in app.info if "No event matches" in i.value]
     groups = map_args(app)["feature_group"]
     assert "bm-layer-bases" in groups and "bm-layer-adiz" in groups  # the map stays useful
     app.button(key="clear_filters_main").click().run()
     assert summary(app) == expected_summary(events)
-    assert not [i for i in app.info if "No event matches" in i.value]
 
 
 def test_participant_and_aircraft_filters_narrow_the_summary(app, catalogue_frames):

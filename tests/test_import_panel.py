@@ -181,6 +181,14 @@ def test_remove_deletes_the_import_everywhere(app, store):
     (import_id,) = [Path(n).stem for n in stored_files(store)]
     assert user_events(app) == 2
     app.button(key=f"import_remove_{import_id}").click().run()
+    # Remove asks first: nothing is deleted until the user says yes.
+    assert any("cannot be undone" in w.value for w in app.warning)
+    assert len(stored_files(store)) == 1 and user_events(app) == 2
+    app.button(key=f"import_cancel_{import_id}").click().run()
+    assert len(stored_files(store)) == 1
+    assert not any("cannot be undone" in w.value for w in app.warning)
+    app.button(key=f"import_remove_{import_id}").click().run()
+    app.button(key=f"import_confirm_{import_id}").click().run()
     assert not app.exception
     assert stored_files(store) == []
     assert user_events(app) == 0
@@ -197,6 +205,8 @@ def test_damaged_store_file_is_reported_and_can_be_removed(app, store):
     assert any("problem(s) in the saved data" in w.value for w in app.warning)
     assert any("cannot be read" in m for m in problems(app)["What is wrong"])
     app.button(key="import_remove_broken-0000").click().run()
+    assert stored_files(store) != []  # asked first
+    app.button(key="import_confirm_broken-0000").click().run()
     assert not app.exception
     assert stored_files(store) == []
 

@@ -227,7 +227,7 @@ def test_base_map_is_identical_whatever_the_filters_layers_and_window(cat):
     )
     assert _strip_ids(one) == _strip_ids(other)
     assert "bm-layer-" not in one, "no data layer in the static map"
-    assert "bm-save-position" in one
+    assert "bm-frame" in one, "the frame-the-selection button lives in the static map"
 
 
 def _group_classes(groups) -> list[set[str]]:
@@ -246,10 +246,11 @@ def _html_of_group(group) -> str:
 
 def test_data_layers_are_one_group_per_shown_layer_after_the_legend(cat):
     groups = render.build_data_layers(select(cat, VIEW))
-    assert [g.layer_name for g in groups] == ["Legend"] + [spec.title for spec in LAYERS]
-    assert _group_classes(groups[1:]) == [{spec.key} for spec in LAYERS]
+    head = ["Legend", "Selection frame"]
+    assert [g.layer_name for g in groups] == head + [spec.title for spec in LAYERS]
+    assert _group_classes(groups[2:]) == [{spec.key} for spec in LAYERS]
     only = render.build_data_layers(select(cat, VIEW.with_changes(layers=("bases",))))
-    assert [g.layer_name for g in only] == ["Legend", "Air bases"]
+    assert [g.layer_name for g in only] == [*head, "Air bases"]
 
 
 def test_first_group_resets_the_feature_registry_and_holds_the_legend(cat):

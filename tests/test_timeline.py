@@ -141,7 +141,7 @@ def test_chart_of_no_events_still_renders(events):
     assert bars["mark"]["type"] == "bar"
     assert spec["datasets"][spec["data"]["name"]] == []
     assert {p["name"] for p in spec["params"]} == {SPAN_PARAM, PICK_PARAM}
-    assert bars["encoding"]["x"]["field"] == "start" and bars["encoding"]["x2"]["field"] == "end"
+    assert bars["encoding"]["x"]["field"] == "start" and bars["encoding"]["x2"]["field"] == "shown_end"
     assert bars["encoding"]["color"]["scale"] == {"domain": [], "range": []}
 
 
@@ -380,3 +380,17 @@ def test_bars_carry_the_numbers_of_the_map_callouts(catalogue_frames):
     assert text_layer["encoding"]["text"]["field"] == "number"
     without = timeline_chart(selection.view_events).to_dict()
     assert all(layer["mark"]["type"] != "text" for layer in without["layer"])
+
+
+def test_one_day_bars_are_wide_enough_to_see_and_click(catalogue_frames):
+    from layers.outputs.timeline import MIN_BAR_PX, TYPICAL_CHART_PX, shown_ends
+
+    frame = timeline_frame(catalogue_frames["events"])
+    ends = shown_ends(frame)
+    span = frame["end"].max() - frame["start"].min()
+    px = (ends - frame["start"]) / span * TYPICAL_CHART_PX
+    assert px.min() >= MIN_BAR_PX - 1e-6
+    one_day = frame["end"] - frame["start"] == pd.Timedelta(days=1)
+    assert one_day.any() and (ends[one_day] > frame.loc[one_day, "end"]).all()
+    long = (frame["end"] - frame["start"]) > span * 0.05
+    assert (ends[long] == frame.loc[long, "end"]).all()  # long events keep their real end

@@ -177,8 +177,7 @@ def saved_imports(ctx: AppContext) -> None:
         name_col.text(info.original_name)
         when_col.text(f"saved {info.saved_at}")
         count_col.text(f"{info.feature_count} event{'s' * (info.feature_count != 1)}")
-        if button_col.button("Remove", key=f"import_remove_{info.import_id}"):
-            remove(ctx, info.import_id, info.original_name)
+        remove_button(ctx, button_col, info.import_id, info.original_name)
     if found.problems:
         damaged_files(ctx, found)
 
@@ -198,8 +197,26 @@ def damaged_files(ctx: AppContext, found: UserEvents) -> None:
     for import_id in unreadable:
         label_col, button_col = st.columns([8, 1])
         label_col.text(f"{IMPORTS}/{import_id}.geojson cannot be read")
-        if button_col.button("Remove", key=f"import_remove_{import_id}"):
-            remove(ctx, import_id, f"{import_id}.geojson")
+        remove_button(ctx, button_col, import_id, f"{import_id}.geojson")
+
+
+KEY_CONFIRM = "import_confirm_remove"  # the import whose removal waits for a yes
+
+
+def remove_button(ctx: AppContext, column, import_id: str, label: str) -> None:
+    """*Remove*, then a question: the events of an import go with it, so ask first."""
+    if column.button("Remove", key=f"import_remove_{import_id}"):
+        st.session_state[KEY_CONFIRM] = import_id
+    if st.session_state.get(KEY_CONFIRM) != import_id:
+        return
+    say.warning("Remove {label} and every event it holds? It cannot be undone.", label=label)
+    yes, no, _ = st.columns([2, 2, 6])
+    if no.button("Cancel", key=f"import_cancel_{import_id}"):
+        st.session_state.pop(KEY_CONFIRM, None)
+        st.rerun()
+    if yes.button("Yes, remove", key=f"import_confirm_{import_id}", type="primary"):
+        st.session_state.pop(KEY_CONFIRM, None)
+        remove(ctx, import_id, label)
 
 
 def remove(ctx: AppContext, import_id: str, label: str) -> None:

@@ -4,9 +4,10 @@
   session started with: byte-identical on every rerun, so the component is never
   remounted and keeps the user's pan and zoom. Filters, layer toggles, playback,
   range rings and the legend arrive as ``feature_group_to_add=[...]``.
-* Curated mode: ``returned_objects=["last_object_clicked"]``: a click on an event,
-  base or zone reruns the script (details panel); panning does not. The map's ⌖
-  button hands the current position over for the URL.
+* Curated mode: a click on an event, base or zone reruns the script (details drawer,
+  the feature outlined); so does the end of a pan or zoom, whose centre and zoom go
+  into the view (the link, the PNG, the deck show what is on screen, nothing to press).
+  The data groups then come back identical and the browser reuses every layer.
 * Large-data mode: ``returned_objects`` adds zoom, bounds and centre, so a pan
   re-aggregates the events in view (``layers.view.large_selection``), and a note says whether the
   user sees individual events or aggregates.
@@ -29,15 +30,15 @@ from layers.view.marks import CoordinateError, Measure, Ring, latlon_text, parse
 from layers.view.select import Viewport
 from ui import say, state
 from ui.context import KEY_CLICKED, KEY_LINK_MARKS, KEY_MAP, AppContext
+from ui.sidebar import KEY_FOLLOW
 
 MAP_HEIGHT = 640
-# The tooltip tells apart two features on one spot; it changes only on a click.
-CURATED_RETURNS = ["last_object_clicked", "last_object_clicked_tooltip"]
-LARGE_RETURNS = [*CURATED_RETURNS, "zoom", "bounds", "center"]
+# The clicked shape's tooltip carries its feature's reference (layers.map.picking).
+CURATED_RETURNS = ["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"]
+LARGE_RETURNS = [*CURATED_RETURNS, "bounds"]
 NAIVE_ENV_VAR = "BRIEFING_MAP_NAIVE_RERUN"  # benchmark only: rebuild the whole map each rerun
 KEY_LAST_CLICK = "map_last_click"
 MARKS_LABEL = "Range rings and distance"
-KEY_LAST_SAVE = "map_last_save"
 
 
 def summary_line(ctx: AppContext) -> str:
@@ -63,24 +64,29 @@ def viewport(view) -> Viewport:
     return Viewport(_bounds(last.get("bounds")), last.get("zoom") or view.zoom)
 
 
-def _handle_click(ctx: AppContext, clicked, tooltip) -> None:
-    """Resolve a clicked position to (layer, id) in ``KEY_CLICKED`` for the panels."""
+def _handle_click(ctx: AppContext, result: dict) -> bool:
+    """Resolve a click to (layer, id) in ``KEY_CLICKED``; True when it is a new click."""
+    clicked, tooltip = result.get("last_object_clicked"), result.get("last_object_clicked_tooltip")
     if not clicked or (clicked, tooltip) == st.session_state.get(KEY_LAST_CLICK):
-        return
+        return False
     st.session_state[KEY_LAST_CLICK] = (clicked, tooltip)
-    frames = ctx.selection.frames  # only what the map draws can be clicked
-    hit = feature_at(frames, clicked["lat"], clicked["lng"], layers=ctx.view.layers, label=tooltip)
+    hit = feature_at(
+        ctx.selection.frames,  # only what the map draws can be clicked
+        clicked["lat"],
+        clicked["lng"],
+        zoom=result.get("zoom"),
+        layers=ctx.view.layers,
+        label=tooltip,
+    )
     st.session_state[KEY_CLICKED] = None if hit is None else (hit.layer, hit.feature_id)
+    return True
 
 
-def _handle_position(result: dict, large: bool) -> None:
-    saved = result.get("saved_view")
-    if saved and saved.get("at") != st.session_state.get(KEY_LAST_SAVE):
-        st.session_state[KEY_LAST_SAVE] = saved.get("at")
-        state.save_position(saved["lat"], saved["lng"], saved["zoom"])
-        st.toast("Map position saved in the page link.")
-    elif large and result.get("center") and result.get("zoom"):
-        state.save_position(result["center"]["lat"], result["center"]["lng"], result["zoom"])
+def _handle_position(result: dict) -> None:
+    """The map's centre and zoom as the user left them: part of the view from now on."""
+    center, zoom = result.get("center"), result.get("zoom")
+    if center and zoom:
+        state.save_position(center["lat"], center["lng"], zoom)
 
 
 def render(ctx: AppContext) -> None:
@@ -104,6 +110,8 @@ def render(ctx: AppContext) -> None:
             legend_note=note,
             payloads=state.static_payloads(),
             event_features=None if selection.large else state.event_features(),
+            clicked=st.session_state.get(KEY_CLICKED),
+            follow=st.session_state.get(KEY_FOLLOW, True),
         )
     result = st_folium(
         base,
@@ -115,8 +123,9 @@ def render(ctx: AppContext) -> None:
         returned_objects=LARGE_RETURNS if selection.large else CURATED_RETURNS,
     )
     result = result or {}
-    _handle_click(ctx, result.get("last_object_clicked"), result.get("last_object_clicked_tooltip"))
-    _handle_position(result, large=selection.large)
+    _handle_position(result)
+    if _handle_click(ctx, result):
+        st.rerun()  # draw the drawer and the outline of what was just clicked
 
 
 def _base_choices(bases) -> dict[str, tuple[float, float]]:

@@ -16,15 +16,18 @@ import streamlit as st
 from layers.catalogue.registry import LAYERS
 from layers.catalogue.schema import COUNTRY_NAMES, EVENT_KINDS
 from layers.map.tiles import BASEMAP_LABELS, OFFLINE, TILE_WARNING
+from layers.safe_text import md
 from layers.view.playback import advance_window
 from layers.view.view import BriefingView
 from ui import say, state
 
 FILTER_KEYS = ("exercises", "kinds", "participants", "aircraft")
 KEY_WINDOW, KEY_QUICK, KEY_STEP, KEY_AUTOPLAY = "window", "quick_window", "play_step", "autoplay"
+KEY_FROM, KEY_TO = "window_from", "window_to"  # the typed dates, kept in step with the slider
 KEY_PENDING = "pending_window"  # set by auto-play (a fragment run), applied before the slider
 KEY_PLAY_NOTE = "play_note"
 KEY_BASEMAP = "basemap_choice"
+KEY_FOLLOW = "follow_selection"  # read by ui.map_panel
 LAYER_TITLES = {spec.key: spec.title for spec in LAYERS}  # code constants, in drawing order
 KEY_LAST_TICK = "play_last_tick"
 PLAY_SECONDS = 1.5  # one auto-play step
@@ -108,7 +111,29 @@ def _window_widgets(bar, events, first: date, last: date) -> tuple[date, date]:
         st.session_state[KEY_WINDOW] = _clamp(st.session_state[KEY_WINDOW], first, last)
     else:
         st.session_state[KEY_WINDOW] = (first, last)
-    return bar.slider("Date window", min_value=first, max_value=last, key=KEY_WINDOW)
+    # Exact dates: typed or picked, both inclusive. Whatever moved the window last (the
+    # slider, a quick choice, playback, a link) shows in the fields too.
+    st.session_state[KEY_FROM], st.session_state[KEY_TO] = st.session_state[KEY_WINDOW]
+    left, right = bar.columns(2)
+    for column, label, key in ((left, "From", KEY_FROM), (right, "To (inclusive)", KEY_TO)):
+        column.date_input(
+            md(label), min_value=first, max_value=last, key=key, format="YYYY-MM-DD",
+            on_change=_dates_typed, args=(first, last),
+        )  # fmt: skip
+    return bar.slider(
+        "Date window", min_value=first, max_value=last, key=KEY_WINDOW, format="YYYY-MM-DD"
+    )
+
+
+def _dates_typed(first: date, last: date) -> None:
+    """Callback: a typed date moves the window; a start after the end moves the end too."""
+    start = st.session_state.get(KEY_FROM) or first
+    end = st.session_state.get(KEY_TO) or last
+    if st.session_state.get(KEY_WINDOW, (None, None))[0] != start:  # the start was typed
+        end = max(end, start)
+    else:
+        start = min(start, end)
+    st.session_state[KEY_WINDOW] = _clamp((start, end), first, last)
 
 
 def _playback_widgets(bar, first: date, last: date) -> None:
@@ -168,6 +193,11 @@ def render(events, url_view: BriefingView) -> BriefingView:
     shown = tuple(
         key for key in LAYER_TITLES if bar.checkbox(LAYER_TITLES[key], key=f"layer_{key}")
     )
+    bar.toggle(
+        "Follow the selection", value=True, key=KEY_FOLLOW,
+        help="When the window, a filter or a timeline pick changes, move the map to the "
+        "selected events if some are off screen. The map's ⤢ button frames them any time.",
+    )  # fmt: skip
     basemap = _basemap_widget(bar)
     return url_view.with_changes(
         start=None if start == first else start,

@@ -27,10 +27,10 @@ MAP_CSS = """
 .bm-map-legend div.bm-legend-note { white-space: normal; max-width: 220px; margin-bottom: 2px; }
 """
 
-# The app only: the save-position button (``layers.map.elements.save_position``), and
+# The app only: the frame-the-selection button (``layers.map.elements.focus``), and
 # the map filling its frame, which the page sizes to the window (``ui/layout.py``).
 APP_CSS = """
 #map_div { height: 100vh !important; }
-.bm-save-position { display: block; width: 30px; height: 30px; line-height: 30px;
+.bm-frame { display: block; width: 30px; height: 30px; line-height: 30px;
   text-align: center; font-size: 18px; background: #fff; color: #333; text-decoration: none; }
 """

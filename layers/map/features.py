@@ -27,7 +27,7 @@ from layers.map.popups import popup_html, tooltip_html
 COORD_DECIMALS = 5  # ~1 m: far finer than any source, and keeps the payload small
 
 
-def _geometry_json(geom) -> dict:
+def geometry_json(geom) -> dict:
     """GeoJSON of ``geom`` in the Pacific window, rounded to ``COORD_DECIMALS``."""
     shifted = shift_to_window(geom)
     rounded = shapely.transform(shifted, lambda xy: np.round(xy, COORD_DECIMALS))
@@ -66,7 +66,7 @@ def layer_features(
         props = {"s": style, "t": tooltip_html(spec, row), "p": popup_html(spec, row)}
         if key == "bases":
             props["h"] = styles.base_icon_svg(row.get("country"), styles.is_approximate(row))
-        features.append({"type": "Feature", "geometry": _geometry_json(geom), "properties": props})
+        features.append({"type": "Feature", "geometry": geometry_json(geom), "properties": props})
     return features
 
 
@@ -132,14 +132,18 @@ def feature_group(
     frame: gpd.GeoDataFrame,
     made: Mapping[str, dict] | None = None,
     numbers: Mapping[str, int] | None = None,
+    *,
+    popups: bool = True,
 ) -> folium.FeatureGroup:
     """One layer's rows as a feature group (the group the layer switcher names).
 
-    Events get their numbered callouts (``numbers``: ``Selection.numbers``) and arrows.
+    Events get their numbered callouts (``numbers``: ``Selection.numbers``) and arrows;
+    ``popups`` False leaves click popups out (the app shows a details drawer instead).
     """
     features = layer_features(key, frame, made)
     marks = event_marks(frame, numbers or {}) if key == "events" else None
-    return layer_group(FeatureLayer(key, features, layer_labels(key, frame), marks))
+    labels = layer_labels(key, frame)
+    return layer_group(FeatureLayer(key, features, labels, marks, popups=popups))
 
 
 def layer_group(layer: FeatureLayer) -> folium.FeatureGroup:

@@ -1,17 +1,20 @@
-"""Resolving a map click to a feature: ``feature_at`` (moved here from ``layers.outputs.details``).
+"""Resolving a map click to the feature the user clicked: ``feature_at``.
 
-``st_folium`` reports a click as a position (``last_object_clicked``) and, for a
-marker or shape, its tooltip text (``last_object_clicked_tooltip``). The nearest
-event or base point wins, then the nearest line, then the smallest polygon that
-contains the click. Two features on one spot (the Liaoning carrier group and the
-J-15 radar lock of 6 Dec 2025 share an approximate point) are told apart by the
-clicked tooltip: ``label``, whose text starts with the feature's name.
+``st_folium`` reports a click as a position (``last_object_clicked``) and the text of
+the clicked shape's tooltip (``last_object_clicked_tooltip``). Leaflet delivers a
+click to the shape drawn on top under the pointer, so that tooltip names exactly the
+feature whose highlight the user sees: every tooltip carries a hidden reference
+``⟦layer:id⟧`` (``layers.map.popups.tooltip_html``) and that reference decides.
 
-NOTE: rebuilt by UI-MAP after an accidental overwrite; the owner should check it.
+Only a click that reached no shape with a tooltip (a label, a callout, the sea) is
+resolved by position, with a tolerance of a few screen pixels at the map's zoom (a
+line is hit only when the click is on the line, as the eye sees it): the nearest
+point, else the nearest line, else the smallest area containing the click.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,7 +30,11 @@ from layers.geo.geodesy import GEOD, distance_m
 from layers.geo.longitude import from_window
 
 POINT_LAYERS = ("events", "bases")
-SHAPE_LAYERS = ("events", "areas", "adiz")  # events first: the user is looking at activity
+SHAPE_LAYERS = ("events", "areas", "adiz")  # events first: drawn on top of the zones
+PICK_PIXELS = 6  # how far from a point or line a click still counts, in screen pixels
+DEFAULT_ZOOM = 5
+_METRES_PER_PIXEL_AT_ZOOM_0 = 156_543.034  # Web Mercator at the equator, 256 px tiles
+_REF = re.compile(r"⟦([a-z_]+):([^⟧]+)⟧")
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,46 +47,83 @@ class FeatureHit:
     distance_km: float
 
 
+def ref_text(layer: str, feature_id: str) -> str:
+    """The hidden reference a tooltip carries: ``⟦events:2025-12-10-…⟧``."""
+    return f"⟦{layer}:{feature_id}⟧"
+
+
+def tooltip_ref(label) -> tuple[str, str] | None:
+    """``(layer, id)`` of a clicked tooltip's reference, or None.
+
+    The tooltip's own reference ends its text: a name that imitates one comes before
+    it, so the last one is taken.
+    """
+    found = _REF.findall(unescape(str(label or "")))
+    return found[-1] if found else None
+
+
+def pixel_tolerance_km(lat: float, zoom: float | None, pixels: float = PICK_PIXELS) -> float:
+    """``pixels`` screen pixels in km at ``lat`` on a Web Mercator map at ``zoom``."""
+    scale = _METRES_PER_PIXEL_AT_ZOOM_0 * math.cos(math.radians(lat)) / 2 ** float(zoom)
+    return pixels * scale / 1000.0
+
+
 def feature_at(
     frames: Mapping[str, pd.DataFrame],
     lat: float,
     lng: float,
     *,
-    tolerance_km: float = 25.0,
+    zoom: float | None = None,
+    tolerance_km: float | None = None,
     layers: Iterable[str] | None = None,
     label: str | None = None,
 ) -> FeatureHit | None:
     """The feature at a clicked position (as ``st_folium``'s ``last_object_clicked``).
 
-    The nearest event or base point within ``tolerance_km`` (geodesic) wins; else the
-    nearest line within the tolerance; else the smallest polygon containing the
-    click, event areas before areas and ADIZ. ``lng`` may be outside [-180, 180]
-    (a Pacific map window); data longitudes beyond 180 are matched too. ``label`` is
-    the clicked feature's tooltip (HTML or text): among the points within the
-    tolerance, one whose name the label starts with wins.
+    ``label`` is the clicked shape's tooltip: its reference wins when that feature is
+    among ``frames`` in a shown layer. Otherwise the click is resolved by position:
+    ``tolerance_km`` (default: ``PICK_PIXELS`` at ``zoom``) around points and lines,
+    then containment. ``lng`` may be outside [-180, 180] (a Pacific map window).
     """
     shown = set(layers) if layers is not None else set(frames)
     lng = from_window(float(lng))
-    hits = [h for key in POINT_LAYERS if key in shown for h in _point_hits(frames, key, lat, lng)]
-    hits += [h for key in SHAPE_LAYERS if key in shown for h in _line_hits(frames, key, lat, lng)]
-    near = [h for h in hits if h.distance_km <= tolerance_km]
-    named = _named_points(frames, shown, lat, lng, tolerance_km, label)
-    if named:
-        return min(named, key=lambda h: (-len(str(h.row["name"])), h.distance_km))
-    if near:
-        return min(
-            near,
-            key=lambda h: (
-                h.distance_km,
-                POINT_LAYERS.index(h.layer) if h.layer in POINT_LAYERS else 9,
-            ),
-        )
+    referenced = _referenced(frames, shown, tooltip_ref(label), lat, lng)
+    if referenced is not None:
+        return referenced
+    if tolerance_km is None:
+        tolerance_km = pixel_tolerance_km(lat, DEFAULT_ZOOM if zoom is None else zoom)
+    for finder, keys in ((_point_hits, POINT_LAYERS), (_line_hits, SHAPE_LAYERS)):
+        near = [
+            hit
+            for key in keys
+            if key in shown
+            for hit in finder(frames, key, lat, lng)
+            if hit.distance_km <= tolerance_km
+        ]
+        if near:
+            return min(near, key=lambda h: (h.distance_km, keys.index(h.layer)))
     for key in SHAPE_LAYERS:
         if key in shown:
             hit = _containing(frames, key, lat, lng)
             if hit is not None:
                 return hit
     return None
+
+
+def _referenced(frames, shown, ref, lat: float, lng: float) -> FeatureHit | None:
+    if ref is None or ref[0] not in shown or frames.get(ref[0]) is None:
+        return None
+    frame = frames[ref[0]]
+    rows = frame.loc[frame["id"].astype(str) == ref[1]]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    geom = row.geometry
+    km = 0.0
+    if geom is not None and not geom.is_empty:
+        near = nearest_points(geom, Point(lng, lat))[0]
+        km = distance_m((near.x, near.y), (lng, lat)) / 1000.0
+    return FeatureHit(ref[0], ref[1], row, km)
 
 
 def _frame_of(frames, key: str, kinds: tuple[str, ...]) -> pd.DataFrame | None:
@@ -129,35 +173,3 @@ def _containing(frames, key: str, lat: float, lng: float) -> FeatureHit | None:
     candidates = shapes.loc[inside]
     row = candidates.iloc[int(np.argmin(shapely.area(candidates.geometry.to_numpy())))]
     return FeatureHit(key, str(row["id"]), row, 0.0)
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-def label_text(label) -> str:
-    """The text of a tooltip (HTML tags dropped, entities decoded), first line first."""
-    text = unescape(_TAG.sub("\n", str(label or "")))
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
-
-
-def _named_points(frames, shown, lat, lng, tolerance_km, label) -> list[FeatureHit]:
-    """Points within the tolerance whose name starts the label's text."""
-    text = label_text(label)
-    if not text:
-        return []
-    found = []
-    for key in POINT_LAYERS:
-        points = _frame_of(frames, key, ("Point",)) if key in shown else None
-        if points is None or "name" not in points:
-            continue
-        names = points["name"].astype(str)
-        chosen = points.loc[[bool(n) and text.startswith(n) for n in names]]
-        if chosen.empty:
-            continue
-        lons, lats = chosen.geometry.x.to_numpy(), chosen.geometry.y.to_numpy()
-        _, _, metres = GEOD.inv(np.full(len(lons), lng), np.full(len(lats), lat), lons, lats)
-        for position, m in enumerate(metres):
-            if m / 1000.0 <= tolerance_km:
-                row = chosen.iloc[position]
-                found.append(FeatureHit(key, str(row["id"]), row, float(m) / 1000.0))
-    return found

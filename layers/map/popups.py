@@ -24,6 +24,7 @@ from layers.catalogue.schema import (
     country_name,
 )
 from layers.catalogue.values import as_list, is_blank
+from layers.map.picking import ref_text
 from layers.outputs.words import ship_text
 from layers.safe_text import html
 
@@ -115,8 +116,12 @@ def tooltip_html(spec: LayerSpec, props: Mapping) -> str:
     fields = {f.name: f for f in spec.schema.all_fields}
     shown = [fields[n] for n in spec.tooltip_fields if n in fields and n != "name"]
     name = html(props.get("name") or props.get("id") or "")
+    # The hidden reference tells the app exactly which feature a click reached
+    # (``layers.map.picking``); ``hidden`` keeps it off screen, not out of the text.
+    ref = html(ref_text(spec.key, str(props.get("id") or "")))
     return (
-        f'<div class="bm-tip"><b>{name}</b><table>{_rows(shown, props, short=True)}</table></div>'
+        f'<div class="bm-tip"><b>{name}</b><table>{_rows(shown, props, short=True)}</table>'
+        f'<span class="bm-ref" hidden>{ref}</span></div>'
     )
 
 

@@ -30,10 +30,11 @@ from layers.map.css import APP_CSS, MAP_CSS
 from layers.map.elements.annotations import AnnotationScript, NauticalScale
 from layers.map.elements.basemap import OfflineBasemap, OfflineMap
 from layers.map.elements.feature_layer import FeatureLayer
+from layers.map.elements.focus import FrameControl
 from layers.map.elements.legend import GroupLegend, Legend
-from layers.map.elements.save_position import SavePositionControl
 from layers.map.elements.signals import DataLayersReset, ReadySignal
 from layers.map.features import feature_group, layer_group
+from layers.map.focus import focus_group
 from layers.map.legend import legend_entries, legend_html
 from layers.map.overlays import build_overlay_group
 from layers.map.tiles import tile_layer
@@ -94,19 +95,18 @@ def _static_map(selection: Selection, *, mode: str, controls: bool, legend: bool
     return m
 
 
-def build_base_map(view, *, mode: str = "static", save_position: bool = True) -> folium.Map:
+def build_base_map(view, *, mode: str = "static") -> folium.Map:
     """The app's never-changing map: basemaps, CSS, controls and the ready signal.
 
     Only ``view.center`` and ``view.zoom`` are read: pass the
     position the session started with and the map stays byte-identical (never
     remounted) while filters, layers and playback change ``build_data_layers``.
-    ``save_position`` adds the button that hands the current position to the app.
+    Its ⤢ button frames the selection (``layers.map.elements.focus``).
     """
     m = _new_map(view, mode, controls=True)
     m.get_root().header.add_child(Element(f"<style>{MAP_CSS}{APP_CSS}</style>"), name="bm_css")
     OfflineBasemap(mode).add_to(m)  # online tiles, when chosen, come as a data group
-    if save_position:
-        SavePositionControl().add_to(m)
+    FrameControl().add_to(m)
     ReadySignal().add_to(m)
     return m
 
@@ -118,6 +118,8 @@ def build_data_layers(
     legend_note: str | None = None,
     payloads: dict[str, tuple[str, str]] | None = None,
     event_features: Mapping[str, dict] | None = None,
+    clicked: tuple[str, str] | None = None,
+    follow: bool = True,
 ) -> list[folium.FeatureGroup]:
     """Every layer the selection shows, one feature group each, in drawing order.
 
@@ -128,6 +130,9 @@ def build_data_layers(
     ``legend_note`` heads the legend (large data: individual events or aggregated
     cells); ``payloads`` (``static_layer_payloads``) skips rebuilding unchanging layers
     and ``event_features`` (``features_by_id``) rebuilding the events' popups.
+    The app binds no popups (a click opens its details drawer); ``clicked``
+    (layer, id) is outlined, and ``follow`` brings a changed selection back on screen
+    (``layers.map.focus``).
     """
     view = selection.view
     chrome = folium.FeatureGroup(name="Legend", control=False, show=True)
@@ -136,7 +141,7 @@ def build_data_layers(
     if selection.large and "events" in legend_frames:  # the kinds, not a million rows
         legend_frames["events"] = legend_frames["events"].drop_duplicates("kind")
     GroupLegend(legend_html(legend_entries(legend_frames, view), note=legend_note)).add_to(chrome)
-    groups = [chrome]
+    groups = [chrome, focus_group(selection, follow=follow, clicked=clicked)]
     tiles = tile_layer(view.basemap, MAX_ZOOM)
     if tiles is not None:  # chosen in the sidebar: swapped in without remounting the map
         tile_group = folium.FeatureGroup(name="Online tiles", control=False, show=True)
@@ -145,12 +150,16 @@ def build_data_layers(
     for key, frame in selection.frames.items():
         if key == "events":
             groups.append(
-                events_layer or feature_group("events", frame, event_features, selection.numbers)
+                events_layer
+                or feature_group(
+                    "events", frame, event_features, selection.numbers, popups=False
+                )
             )
         elif payloads and key in payloads:
-            groups.append(layer_group(FeatureLayer.from_payload(key, payloads[key])))
+            layer = FeatureLayer.from_payload(key, payloads[key], popups=False)
+            groups.append(layer_group(layer))
         else:
-            groups.append(feature_group(key, frame))
+            groups.append(feature_group(key, frame, popups=False))
     overlays = build_overlay_group(view.rings, view.measures)
     if overlays is not None:
         groups.append(overlays)

@@ -32,17 +32,21 @@ COUNTRY_STYLES: dict[str, tuple[str, str]] = {
     "AUS": ("#b8860b", "circle"),
 }
 
+# Event kind colours: chosen from Paul Tol's and Okabe & Ito's colour-blind-safe sets so
+# that every pair stays apart (CIE ΔE ≥ 15) for normal vision and simulated deutan,
+# protan and tritan vision, and none is near an ADIZ's country colour (a joint patrol
+# used to be nearly Japan's crimson). tests/test_colours.py measures it.
 EVENT_COLOURS: dict[str, str] = {
-    "bilateral_exercise": "#1f77b4",
-    "trilateral_exercise": "#17becf",
-    "joint_patrol": "#d62728",
-    "naval_exercise": "#2ca02c",
-    "deployment": "#9467bd",
-    "airspace_violation": "#e6550d",
-    "incident": "#8c1c13",
-    "coast_guard_activity": "#bcbd22",
-    "naval_activity": "#0b6e4f",
-    "announcement": "#7f7f7f",
+    "bilateral_exercise": "#1965b0",  # blue
+    "trilateral_exercise": "#33bbee",  # cyan
+    "joint_patrol": "#aa3377",  # purple
+    "naval_exercise": "#332288",  # indigo
+    "deployment": "#000000",  # black
+    "airspace_violation": "#dc050c",  # red
+    "incident": "#72190e",  # dark red-brown
+    "coast_guard_activity": "#e69f00",  # orange
+    "naval_activity": "#663333",  # brown
+    "announcement": "#ee6677",  # rose
 }
 
 # Area category → (stroke colour, fill colour or None, dashed even when exact).

@@ -74,6 +74,31 @@ def _value_text(field: Field, value, bases) -> str:
     return str(value)
 
 
+# The order an analyst reads a feature in: what, when, who and which aircraft or
+# ships, where; then (after the sources) how sure; then the rest (issue 13).
+READING_ORDER = (
+    "kind", "category", "summary", "exercise", "start", "end", "time_precision",
+    "declaring_state", "effective", "country", "operator",
+    "participants", "responders", "aircraft", "ships", "units", "icao",
+    "staging_base", "home_base", "place_precision",
+)  # fmt: skip
+AFTER_SOURCES = ("confidence", "basis", "notes", "aliases", "exercise_id", "id", "name")
+
+
+def _reading_rank(name: str) -> int:
+    if name in READING_ORDER:
+        return READING_ORDER.index(name)
+    if name in AFTER_SOURCES:
+        return 100 + AFTER_SOURCES.index(name)
+    return 50
+
+
+def first_rows_count(rows: list[tuple[str, str]]) -> int:
+    """How many of a model's ``rows`` come before its sources (what, when, who, where)."""
+    after = {FIELD_LABELS.get(n, n.replace("_", " ").capitalize()) for n in AFTER_SOURCES}
+    return next((i for i, (label, _) in enumerate(rows) if label in after), len(rows))
+
+
 def feature_details(
     row: Mapping,
     layer_key: str,
@@ -109,7 +134,9 @@ def feature_details(
         ``exercise_events`` (see :func:`exercise_events`; ``None`` without ``events``).
     """
     dataset = SCHEMAS[layer_key]
-    fields = [f for f in dataset.all_fields if f.kind != "sources"]
+    fields = sorted(
+        (f for f in dataset.all_fields if f.kind != "sources"), key=lambda f: _reading_rank(f.name)
+    )
     rows = [
         (
             FIELD_LABELS.get(f.name, f.name.replace("_", " ").capitalize()),
@@ -117,7 +144,8 @@ def feature_details(
         )
         for f in fields
     ]
-    rows.append(("Location", location_text(row.get("geometry"))))
+    where = first_rows_count(rows)  # location reads with "where", before the sources
+    rows.insert(where, ("Location", location_text(row.get("geometry"))))
     if not is_blank(row.get("origin")):
         rows.append(("Origin", "Your file" if row["origin"] == "user" else "Catalogue"))
     model = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import quote
 
+from layers.outputs.details import first_rows_count
 from layers.safe_text import md
 
 _URL_SAFE = ":/?#&=%~+,;@!*'-._"  # parentheses, brackets, spaces and quotes get encoded
@@ -47,14 +48,20 @@ def details_markdown(model: Mapping) -> str:
             f"{escape_markdown(route['distance'])} (geodesic)",
             "",
         ]
-    lines += [
-        f"- **{escape_markdown(label)}:** {escape_markdown(text)}" for label, text in model["rows"]
-    ]
+    rows = model["rows"]
+    first = first_rows_count(rows)  # what, when, who, where; then sources; then the rest
+    lines += [_row_markdown(label, text) for label, text in rows[:first]]
     if model["sources"]:
         lines += ["", "**Sources**", ""]
         lines += [f"{n}. {_source_markdown(s)}" for n, s in enumerate(model["sources"], start=1)]
+    if rows[first:]:
+        lines += ["", *(_row_markdown(label, text) for label, text in rows[first:])]
     lines += _exercise_markdown(model.get("exercise_events"))
     return "\n".join(lines) + "\n"
+
+
+def _row_markdown(label: str, text: str) -> str:
+    return f"- **{escape_markdown(label)}:** {escape_markdown(text)}"
 
 
 def _exercise_markdown(exercise: Mapping | None) -> list[str]:

@@ -45,6 +45,18 @@ TIMELINE_COLUMNS = (
     "approximate",
 )
 _LEGEND_AND_AXIS_PX = 90
+# A one-day bar over two years of data is under 2 px: too thin to see or click. Bars are
+# drawn at least MIN_BAR_PX wide at a typical chart width (the tooltip keeps the dates).
+MIN_BAR_PX, TYPICAL_CHART_PX = 6, 1200
+
+
+def shown_ends(frame: pd.DataFrame) -> pd.Series:
+    """Each bar's drawn end: its real end, or later so the bar is at least ``MIN_BAR_PX``."""
+    if frame.empty:
+        return frame["end"]
+    span = frame["end"].max() - frame["start"].min()
+    least = span * (MIN_BAR_PX / TYPICAL_CHART_PX)
+    return frame["end"].where(frame["end"] - frame["start"] >= least, frame["start"] + least)
 
 
 def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
@@ -123,6 +135,7 @@ def timeline_chart(
     frame = timeline_frame(events)
     selected = set(selected_ids)
     frame["selected"] = frame["id"].isin(selected) if selected else False
+    frame["shown_end"] = shown_ends(frame)
     span = alt.selection_interval(name=SPAN_PARAM, encodings=["x"])
     pick = alt.selection_point(name=PICK_PARAM, fields=["id"], on="click")
     x_scale = alt.Scale(type="utc")
@@ -132,7 +145,7 @@ def timeline_chart(
         .mark_bar(cornerRadius=2, minBandSize=3)  # minBandSize keeps 1-day bars visible
         .encode(
             x=alt.X("start:T", title=None, scale=x_scale, axis=alt.Axis(format="%d %b %Y")),
-            x2="end:T",
+            x2="shown_end:T",
             y=alt.Y(
                 "exercise:N",
                 title=None,
@@ -165,7 +178,7 @@ def timeline_chart(
             align="left", dx=3, fontSize=10, fontWeight="bold", color="#1b2430"
         )
         layers.append(
-            labels.encode(x=alt.X("end:T", scale=x_scale), y=alt.Y("exercise:N"), text="number:N")
+            labels.encode(x=alt.X("shown_end:T", scale=x_scale), y=alt.Y("exercise:N"), text="number:N")
         )
     # Streamlit fits the whole chart (legend and axis too) into this height.
     height = rows * height_per_row + _LEGEND_AND_AXIS_PX

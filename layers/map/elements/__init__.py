@@ -15,7 +15,7 @@ __all__, __getattr__ = lazy_exports(
         "feature_layer": ("FeatureLayer", "layer_payload"),
         "legend": ("GroupLegend", "Legend"),
         "signals": ("DataLayersReset", "ReadySignal"),
-        "save_position": ("SavePositionControl",),
+        "focus": ("FrameControl", "FrameSelection", "Highlight"),
         "compact_events": ("CompactEvents",),
         "script": ("js_json",),
     },

@@ -43,6 +43,7 @@ class FeatureLayer(MacroElement):
             reg[{{ this.key|tojson }}] = cached.count;
             return;
           }
+          var popups = {{ this.popups|tojson }};
           var data = {{ this.data_js }};
           var built = [];
           built.push(L.geoJSON(data, {
@@ -58,7 +59,13 @@ class FeatureLayer(MacroElement):
             onEachFeature: function (f, layer) {
               var p = f.properties;
               if (p.t) { layer.bindTooltip(p.t, {sticky: true, className: "bm-tooltip"}); }
-              if (p.p) { layer.bindPopup(p.p, {maxWidth: 380, className: "bm-popup-box"}); }
+              // A popup never pans the map away from what the reader was looking at
+              // (autoPan off) and scrolls rather than growing. The app binds none: a
+              // click opens its details drawer instead.
+              if (p.p && popups) {
+                layer.bindPopup(p.p, {maxWidth: 380, maxHeight: 260, autoPan: false,
+                  className: "bm-popup-box"});
+              }
             }
           }));
           var labels = {{ this.labels_js }}, marks = {{ this.marks_js }};
@@ -74,9 +81,16 @@ class FeatureLayer(MacroElement):
     )
 
     def __init__(
-        self, key: str, features: list[dict], labels: list[list] = (), marks: dict | None = None
+        self,
+        key: str,
+        features: list[dict],
+        labels: list[list] = (),
+        marks: dict | None = None,
+        *,
+        popups: bool = True,
     ):
         super().__init__()
+        self.popups = popups
         self._name = "FeatureLayer"
         self.key = key
         self.data_js = js_json({"type": "FeatureCollection", "features": features})
@@ -86,13 +100,16 @@ class FeatureLayer(MacroElement):
     @property
     def digest(self) -> str:
         """Content hash: the browser reuses a layer it already built from the same content."""
-        content = "\n".join((self.data_js, self.labels_js, self.marks_js)).encode()
+        parts = (self.data_js, self.labels_js, self.marks_js, str(self.popups))
+        content = "\n".join(parts).encode()
         return hashlib.blake2b(content, digest_size=8).hexdigest()
 
     @classmethod
-    def from_payload(cls, key: str, payload: tuple[str, str]) -> FeatureLayer:
+    def from_payload(
+        cls, key: str, payload: tuple[str, str], *, popups: bool = True
+    ) -> FeatureLayer:
         """A layer from ``(data_js, labels_js)`` already made by :func:`layer_payload`."""
-        layer = cls(key, [])
+        layer = cls(key, [], popups=popups)
         layer.data_js, layer.labels_js = payload
         return layer
 
