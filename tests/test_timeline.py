@@ -141,7 +141,9 @@ def test_chart_of_no_events_still_renders(events):
     assert bars["mark"]["type"] == "bar"
     assert spec["datasets"][spec["data"]["name"]] == []
     assert {p["name"] for p in spec["params"]} == {SPAN_PARAM, PICK_PARAM}
-    assert bars["encoding"]["x"]["field"] == "start" and bars["encoding"]["x2"]["field"] == "shown_end"
+    assert (
+        bars["encoding"]["x"]["field"] == "start" and bars["encoding"]["x2"]["field"] == "shown_end"
+    )
     assert bars["encoding"]["color"]["scale"] == {"domain": [], "range": []}
 
 

@@ -105,17 +105,17 @@ def _window_widgets(bar, events, first: date, last: date) -> tuple[date, date]:
         args=(choices, first, last),
     )
     pending = st.session_state.pop(KEY_PENDING, None)
-    if pending is not None:
-        st.session_state[KEY_WINDOW] = pending
-    if KEY_WINDOW in st.session_state:
-        st.session_state[KEY_WINDOW] = _clamp(st.session_state[KEY_WINDOW], first, last)
-    else:
-        st.session_state[KEY_WINDOW] = (first, last)
+    window = pending if pending is not None else st.session_state.get(KEY_WINDOW, (first, last))
+    window = _clamp(window, first, last)
     # Exact dates: typed or picked, both inclusive. Whatever moved the window last (the
-    # slider, a quick choice, playback, a link) shows in the fields too.
-    st.session_state[KEY_FROM], st.session_state[KEY_TO] = st.session_state[KEY_WINDOW]
+    # slider, a quick choice, playback, a link) shows in the fields too. A widget value
+    # is written only when it differs: writing it sends it to the browser, which would
+    # undo keys the reader is pressing while the page redraws.
+    for key, value in ((KEY_WINDOW, window), (KEY_FROM, window[0]), (KEY_TO, window[1])):
+        if st.session_state.get(key) != value:
+            st.session_state[key] = value
     left, right = bar.columns(2)
-    for column, label, key in ((left, "From", KEY_FROM), (right, "To (inclusive)", KEY_TO)):
+    for column, label, key in ((left, "First day", KEY_FROM), (right, "Last day", KEY_TO)):
         column.date_input(
             md(label), min_value=first, max_value=last, key=key, format="YYYY-MM-DD",
             on_change=_dates_typed, args=(first, last),

@@ -42,14 +42,14 @@ from layers.catalogue.schema import CONFIDENCE, EVENT_KINDS, EVENTS
 from layers.catalogue.values import as_list, is_blank
 from layers.outputs.words import aircraft_text, participants_text
 
-TABLE_COLUMNS = (
+TABLE_COLUMNS = (  # the order an analyst reads: which, when, what, who flew, who took part
     "#",
     "Date",
     "Event",
-    "Exercise",
-    "Kind",
-    "Participants",
     "Aircraft",
+    "Participants",
+    "Kind",
+    "Exercise",
     "Confidence",
     "Sources",
     "Origin",

@@ -178,7 +178,9 @@ def timeline_chart(
             align="left", dx=3, fontSize=10, fontWeight="bold", color="#1b2430"
         )
         layers.append(
-            labels.encode(x=alt.X("shown_end:T", scale=x_scale), y=alt.Y("exercise:N"), text="number:N")
+            labels.encode(
+                x=alt.X("shown_end:T", scale=x_scale), y=alt.Y("exercise:N"), text="number:N"
+            )
         )
     # Streamlit fits the whole chart (legend and axis too) into this height.
     height = rows * height_per_row + _LEGEND_AND_AXIS_PX

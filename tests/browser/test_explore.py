@@ -1,4 +1,6 @@
-"""Exploring in the real app: the date window, playback, a click for details, the saved position.
+"""Exploring in the real app: the date window, playback, a click for details.
+
+The position in the link: tests/browser/test_click_and_frame.py.
 
 The map must never be remounted by these: the static map is identical across reruns
 and only the data groups are swapped, so the Leaflet map object, its position and its
@@ -114,16 +116,3 @@ def test_clicking_an_event_opens_its_details(app_page, page_record):
     assert frame.evaluate(MAP_STATE_JS)["tag"] == "kept", "the click rebuilt the map"
     assert page_record.errors == []
     assert page_record.outside() == []
-
-
-def test_saved_position_goes_into_the_page_link(app_page):
-    page, frame = app_page
-    frame.evaluate(TAG_MAP_JS, [24.5, 125.25, 7])
-    frame.locator(".bm-save-position").click()
-    # The URL changes by history.pushState (no navigation event): poll it.
-    page.wait_for_function(
-        "() => /[?&]c=24\\.5(,|%2C)125\\.25/.test(location.search)"
-        " && /[?&]z=7\\b/.test(location.search)",
-        polling=POLL_MS,
-    )
-    assert frame.evaluate(MAP_STATE_JS)["tag"] == "kept"
