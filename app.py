@@ -18,7 +18,7 @@ import streamlit as st
 from layers.catalogue.problems import GeoDataError
 from layers.view.select import select
 from layers.view.view import DEFAULT_TITLE
-from ui import details_panel, layout, map_panel, sidebar, state
+from ui import details_panel, layout, map_panel, say, sidebar, state
 from ui.context import AppContext, current_pick
 
 TABS = ("Events table", "Briefing export", "Import data", "Draft from article")
@@ -84,6 +84,15 @@ def main() -> None:
     # Messages that come and go live in fixed containers: an element appearing above
     # the map would shift it in the page and make Streamlit remount it (pan/zoom lost).
     notices = st.container()
+    problem = state.assets_problem()
+    if problem:  # a blank map would say nothing: say what is wrong and how to fix it
+        say.error(
+            "The map cannot be drawn: its files could not be prepared ({reason}). "
+            "Reinstall the requirements (pip install -r requirements.txt) or run make assets, "
+            "then reload the page.",
+            reason=problem,
+        )
+        st.stop()
     data = load(notices)
     head, tools = st.container(), st.container()  # filled in page order, computed first
     ctx = make_context(data, notices, tools)

@@ -28,6 +28,7 @@ from layers.catalogue.large_file import read_events_table
 from layers.catalogue.registry import LAYERS
 from layers.catalogue.schema import EVENT_KINDS
 from layers.geo.longitude import to_window
+from layers.map.assets import ensure_static_assets
 from layers.map.features import features_by_id, static_layer_payloads
 from layers.view import choices
 from layers.view.choices import FilterChoices
@@ -57,6 +58,20 @@ class LoadedData:
     def large(self) -> bool:
         """True when the events come from ``BRIEFING_MAP_EVENTS``."""
         return self.index is not None
+
+
+@st.cache_resource(show_spinner=False)
+def assets_problem() -> str | None:
+    """Copy Leaflet and the basemap into ``static/`` once per server; the problem, if any.
+
+    ``make run`` does this before starting; ``streamlit run app.py`` relies on this call
+    (Streamlit serves ``static/`` as files appear in it).
+    """
+    try:
+        ensure_static_assets()
+    except OSError as exc:
+        return str(exc)
+    return None
 
 
 def data_dir() -> Path:
