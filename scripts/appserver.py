@@ -83,15 +83,26 @@ def wait_healthy(app: RunningApp, timeout: float = 60.0) -> float:
 
 @contextmanager
 def running_app(
-    port: int | None = None, timeout: float = 60.0, repo: Path = REPO
+    port: int | None = None,
+    timeout: float = 60.0,
+    repo: Path = REPO,
+    *,
+    streamlit_run: bool = False,
 ) -> Iterator[RunningApp]:
     """Run the app as ``make run`` does (``scripts/serve.py``); always stop it afterwards.
 
-    ``repo`` is the checkout to serve (benchmarks compare this one with an older one).
+    ``repo`` is the checkout to serve (benchmarks compare this one with an older one);
+    ``streamlit_run`` starts it the conventional way instead (``python -m streamlit run
+    app.py``, no preparation step).
     """
     port = port or free_port()
+    start = (
+        ["-m", "streamlit", "run", "app.py"]
+        if streamlit_run
+        else [str(repo / "scripts" / "serve.py")]
+    )
     command = [
-        sys.executable, str(repo / "scripts" / "serve.py"),
+        sys.executable, *start,
         "--server.port", str(port),
         "--server.headless", "true",
     ]  # fmt: skip

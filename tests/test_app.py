@@ -421,3 +421,22 @@ def test_large_data_mode_says_whether_events_are_aggregated(large_events, n, not
     assert note in args["feature_group"]  # the map's own legend says it too
     assert {"zoom", "bounds", "last_object_clicked"} <= set(args["returned_objects"])
     assert "bm-layer-bases" in args["feature_group"]  # the catalogue's layers stay
+
+
+def test_map_files_that_cannot_be_prepared_are_said_in_words_with_the_fix(monkeypatch):
+    from ui import state
+
+    def missing():
+        raise FileNotFoundError("map asset missing: /nowhere/leaflet.js")
+
+    monkeypatch.setattr(state, "ensure_static_assets", missing)
+    state.assets_problem.clear()
+    try:
+        at = AppTest.from_file(APP, default_timeout=60).run()
+    finally:
+        state.assets_problem.clear()
+    assert not at.exception
+    (error,) = at.error
+    assert "cannot be drawn" in error.value and "leaflet\\.js" in error.value  # escaped Markdown
+    assert "make assets" in error.value
+    assert not at.get("component_instance"), "no blank map under the message"
