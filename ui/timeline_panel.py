@@ -18,14 +18,16 @@ import json
 
 import streamlit as st
 
-from layers.outputs.timeline import timeline_chart_for
+from layers.outputs.timeline import AGGREGATE_ABOVE, TimelineChart, timeline_chart_for
 from layers.safe_text import md
 from layers.view.pick import describe_pick, pick_from_chart
 from layers.view.view import Pick
+from ui import state
 from ui.context import KEY_CHART, KEY_CLICKED, KEY_PICK, AppContext
 
 KEY_GENERATION = "timeline_chart_generation"  # bumped by "Clear chart selection"
 KEY_MODE = "timeline_chart_mode"  # "events" or "aggregated" on the last run
+KEY_MEMO = "timeline_chart_memo"  # (what it shows, chart, spec) of the last run
 CLEAR_LABEL = "Clear chart selection"
 
 
@@ -66,12 +68,7 @@ def render(ctx: AppContext) -> None:
         st.caption("No events in this view: the timeline is empty.")
         selection_status(ctx)
         return
-    drawn = timeline_chart_for(
-        events,
-        window=(ctx.view.start, ctx.view.end),
-        selected_ids=clicked_event_ids(),
-        numbers=ctx.selection.numbers,
-    )
+    drawn, spec = _chart(ctx, events)
     if _mode_changed("aggregated" if drawn.aggregated else "events"):
         return
     if drawn.aggregated:
@@ -84,8 +81,33 @@ def render(ctx: AppContext) -> None:
             "Drag across the timeline to select dates, or click a bar to select that event "
             "(shift-click for more): the map and the table then show only the selection."
         )
-    st.altair_chart(drawn.chart, on_select=store_selection, key=chart_widget_key(), width="stretch")
+    st.vega_lite_chart(
+        spec=spec, on_select=store_selection, key=chart_widget_key(), width="stretch"
+    )
     selection_status(ctx)
+
+
+def _chart(ctx: AppContext, events) -> tuple[TimelineChart, dict]:
+    """The chart and its Vega-Lite spec, rebuilt only when what it shows changed.
+
+    A click or a pan reruns the script with the same timeline: building the Altair
+    chart and validating its spec took about 0.25 s of every rerun. The spec is
+    made once per content (unvalidated: the chart's code is tested, not each use).
+    """
+    window, selected = (ctx.view.start, ctx.view.end), clicked_event_ids()
+    key = None
+    if len(events) <= AGGREGATE_ABOVE:  # large mode: too many ids to key on; build each time
+        numbers = tuple(ctx.selection.numbers.items())
+        key = (state.data_stamp(), tuple(events["id"]), window, selected, numbers)
+    memo = st.session_state.get(KEY_MEMO)
+    if key is not None and memo is not None and memo[0] == key:
+        return memo[1], memo[2]
+    drawn = timeline_chart_for(
+        events, window=window, selected_ids=selected, numbers=ctx.selection.numbers
+    )
+    spec = drawn.chart.to_dict(validate=False)
+    st.session_state[KEY_MEMO] = (key, drawn, spec)
+    return drawn, spec
 
 
 def _mode_changed(mode: str) -> bool:

@@ -86,14 +86,16 @@ def test_map_paints_every_layer_of_the_catalogue_offline(app_page, page_record, 
 
 
 def test_clicking_misawa_shows_its_details(app_page, catalogue_frames):
-    _, frame = app_page
+    page, frame = app_page
     bases = catalogue_frames["bases"]
     misawa = bases[bases["name"].str.contains("Misawa")].iloc[0]
     assert frame.evaluate(MARK_BASE_JS, "Misawa"), "no Misawa marker on the map"
     frame.locator('[data-test-target="base"]').click()
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(state="visible")
-    text = popup.inner_text()
+    drawer = page.locator(".st-key-details_drawer")  # the app opens no popup: the drawer
+    drawer.locator("h4", has_text=misawa["name"]).wait_for(state="visible")
+    assert frame.locator(".leaflet-popup").count() == 0
+    # The Markdown escaping joins "word:" to what follows with an invisible U+2060.
+    text = drawer.inner_text().replace("\u2060", "")
     assert misawa["name"] in text
     assert misawa["icao"] in text
     for unit in misawa["units"][:2]:
