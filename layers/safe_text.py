@@ -14,6 +14,9 @@ reaches a Markdown or HTML renderer, or a terminal, as anything but text.
 * :func:`html` for HTML: ``markupsafe`` escaping inside ``<bdi>``.
 * :func:`terminal` for the command line: control characters (ESC sequences that
   would recolour or rewrite the terminal, NUL, CR) shown as ``\\x1b``-style escapes.
+* :func:`xml_text` for document text written as XML (the deck's slides and notes): the
+  library escapes markup; this drops what XML 1.0 cannot hold at all (control
+  characters, lone surrogates, U+FFFE/U+FFFF), which would otherwise make a corrupt file.
 
 Every variant collapses line breaks (a value never starts a new Markdown block or a
 new output line), and isolates the writing direction of a value with right-to-left
@@ -97,6 +100,23 @@ def html_text(value) -> Markup:
     """Escaped HTML of ``value`` keeping its line breaks (for multi-line notes)."""
     lines = [escape(plain(line)) for line in str(value).splitlines()]
     return Markup("<bdi>{}</bdi>").format(Markup("<br>").join(lines))
+
+
+def xml_text(value, limit: int | None = None) -> str:
+    """``value`` as one line of text a document's XML can hold, its direction isolated.
+
+    Control characters are dropped (:func:`plain`), and so are lone surrogates (from
+    undecodable command-line bytes) and the non-characters U+FFFE and U+FFFF: XML 1.0
+    has no way to write them. Markup characters stay as they are (the XML writer
+    escapes them: they are text).
+    """
+    text = "".join(
+        ch for ch in str(value) if unicodedata.category(ch) != "Cs" and ch not in _NONCHAR
+    )
+    return isolate(plain(text, limit))
+
+
+_NONCHAR = frozenset("\ufffe\uffff")
 
 
 def terminal(value) -> str:

@@ -8,14 +8,13 @@ in the selection, framed on that exercise, with one browser for all of them.
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from pathlib import Path
 
 from layers.catalogue.problems import GeoDataError
 from layers.cli.options import UsageError, add_selection_arguments, check_out_path, fail, selected
 from layers.export.browser import BrowserNotFound
 from layers.export.page_layout import PAGE_SIZES, PageLayout, parse_size
-from layers.view.framing import fit_view
+from layers.view.framing import framed_parts
 from layers.view.select import SelectionError
 from layers.view.view import DEFAULT_TITLE, ViewError
 
@@ -91,12 +90,8 @@ def _plan(args) -> list[tuple[Path, object]]:
 def _exercise_parts(selection, size, title_given):
     """One selection per exercise in the selection, framed on that exercise's events."""
     _, _, map_w, map_h = PageLayout(*size).map_box
-    keep_title = title_given or selection.view.title != DEFAULT_TITLE
-    for exercise_id, part in selection.parts_by_exercise().items():
-        events = part.events
-        title = part.view.title if keep_title else str(events["exercise"].iloc[0])
-        view = fit_view(part.view.with_changes(title=title), events.geometry, (map_w, map_h))
-        yield exercise_id, replace(part, view=view)
+    keep_title = bool(title_given) or selection.view.title != DEFAULT_TITLE
+    return framed_parts(selection, (map_w, map_h), keep_title=keep_title).items()
 
 
 def _draw(jobs, size) -> None:

@@ -20,6 +20,7 @@ from layers.map.legend import legend_entries
 from layers.map.render import build_map
 from layers.map.styles import APPROX_DASH, hatch_swatch_svg, marker_shape_svg
 from layers.outputs.event_list import event_list
+from layers.outputs.words import briefing_subtitle
 from layers.view.framing import view_bounds
 from layers.view.select import Selection
 
@@ -69,7 +70,7 @@ def _chrome_html(layout, view, events, legend, listing, generated) -> str:
         f'<div class="bm-marking" id="bm-marking-top" style="top:0">{marking}</div>'
         f'<header class="bm-title-block"><div class="bm-title" id="bm-title">{escape(view.title)}'
         f'</div><div class="bm-subtitle" id="bm-subtitle">'
-        f"{escape(_subtitle(view, events, generated))}</div></header>"
+        f"{escape(briefing_subtitle(view, events, generated))}</div></header>"
         f'<aside class="bm-legend" id="bm-legend">'
         f'<div class="bm-counts">{escape(_counts_text(events))}</div>'
         f"{event_list_html(layout, listing, kinds, space)}"
@@ -77,27 +78,6 @@ def _chrome_html(layout, view, events, legend, listing, generated) -> str:
         f'<footer class="bm-sources" id="bm-sources">{sources_html(layout, listing)}</footer>'
         f'<div class="bm-marking" id="bm-marking-bottom" style="bottom:0">{marking}</div>'
     )
-
-
-def _subtitle(view, events, generated: date | None) -> str:
-    """'Window 2024-06-01 – 2024-07-12 · Exercises: … · Generated 2026-01-05'."""
-    parts = [_window_text(view, events)]
-    if view.exercises and events is not None and len(events):
-        names = sorted(set(events["exercise"]))
-        parts.append("Exercises: " + ", ".join(names))
-    parts.append(f"Generated {(generated or date.today()).isoformat()}")
-    return " · ".join(parts)
-
-
-def _window_text(view, events) -> str:
-    first = last = None
-    if events is not None and len(events):
-        first, last = events["start_date"].min().date(), events["end_date"].max().date()
-    start, end = view.start or first, view.end or last
-    label = "All dates" if view.start is None and view.end is None else "Window"
-    if start is None and end is None:
-        return "All dates"
-    return f"{label} {start.isoformat() if start else '…'} – {end.isoformat() if end else '…'}"
 
 
 def _counts_text(events) -> str:

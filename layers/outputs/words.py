@@ -1,14 +1,15 @@
 """Values in words, as the details panel and the events table show them.
 
 Plain text only (escape before rendering): dates as "6 Dec 2025", aircraft as
-"2 × B-52H (USAF)", countries by name, a point's position in degrees, and sources
-with a flag for the URLs that may become links (http/https with a host).
+"2 × B-52H (USAF)", countries by name, a point's position in degrees, sources
+with a flag for the URLs that may become links (http/https with a host), and the
+line under a briefing's title (the briefing PNG's and the deck's).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from layers.catalogue.schema import country_name
@@ -124,3 +125,29 @@ def format_source(source: Mapping) -> str:
     if url:
         text += " — " + url.removeprefix("https://").removeprefix("http://")
     return text
+
+
+def briefing_subtitle(view, events, generated: date | None) -> str:
+    """'Window 2024-06-01 – 2024-07-12 · Exercises: … · Generated 2026-01-05'.
+
+    The line under the title of the briefing PNG and of each slide of the deck;
+    ``events`` is the selection's events frame, or ``None`` when the layer is hidden.
+    """
+    parts = [window_text(view, events)]
+    if view.exercises and events is not None and len(events):
+        names = sorted(set(events["exercise"]))
+        parts.append("Exercises: " + ", ".join(names))
+    parts.append(f"Generated {(generated or date.today()).isoformat()}")
+    return " · ".join(parts)
+
+
+def window_text(view, events) -> str:
+    """'Window 2024-06-01 – 2024-07-12'; an open end is the first or last event's date."""
+    first = last = None
+    if events is not None and len(events):
+        first, last = events["start_date"].min().date(), events["end_date"].max().date()
+    start, end = view.start or first, view.end or last
+    label = "All dates" if view.start is None and view.end is None else "Window"
+    if start is None and end is None:
+        return "All dates"
+    return f"{label} {start.isoformat() if start else '…'} – {end.isoformat() if end else '…'}"

@@ -10,7 +10,7 @@
   aggregation, which ``select`` uses.
 * ``playback`` (the window stepped forward, quick windows), ``choices`` (what the
   sidebar offers), ``marks`` (range rings, measured distances), ``framing`` (what a
-  map of a given size shows, and the view that fits features).
+  map of a given size shows, the view that fits features, each exercise framed).
 """
 
 from layers import lazy_exports
@@ -27,7 +27,7 @@ __all__, __getattr__ = lazy_exports(
         "marks": ("CoordinateError", "Measure", "Ring", "parse_latlon"),
         "select": ("Selection", "SelectionError", "Viewport", "check_selection", "select"),
         "choices": ("FilterChoices", "exercise_names", "filter_choices"),
-        "framing": ("fit_view", "view_bounds"),
+        "framing": ("fit_view", "framed_parts", "view_bounds"),
         "large_selection": ("EventIndex", "ScaledSelection", "select_for_view"),
     },
 )

@@ -1,12 +1,14 @@
 """Framing: the area a map shows at a view's centre and zoom, and the view that fits features.
 
 Web-Mercator arithmetic as Leaflet does it, so the exporter knows what a picture of a
-given size shows (its footer cites only that) and can frame a selection.
+given size shows (its footer cites only that) and can frame a selection, or each of
+its exercises (``framed_parts``: ``brief --each-exercise`` and the deck's slides).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import shapely
 from pyproj import Transformer
@@ -53,3 +55,19 @@ def fit_view(view, geometries, map_size: tuple[int, int], max_zoom: int = 6):
     )
     center = (_lat_of((y_south + y_north) / 2), (west + east) / 2)
     return view.with_changes(center=center, zoom=int(min(max(zoom, 2), max_zoom)))
+
+
+def framed_parts(selection, map_size: tuple[int, int], *, keep_title: bool = False) -> dict:
+    """One selection per exercise of ``selection`` (by id), framed on that exercise's events.
+
+    Each part (``Selection.parts_by_exercise``: split, not filtered again) gets a view
+    fitted to a map of ``map_size`` px and titled with its exercise's name, or keeps
+    the view's title with ``keep_title``.
+    """
+    parts = {}
+    for exercise_id, part in selection.parts_by_exercise().items():
+        events = part.events
+        title = part.view.title if keep_title else str(events["exercise"].iloc[0])
+        view = fit_view(part.view.with_changes(title=title), events.geometry, map_size)
+        parts[exercise_id] = replace(part, view=view)
+    return parts
