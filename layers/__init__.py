@@ -12,7 +12,7 @@ Data flows one way::
   the timeline's pick, the selection helpers and large-mode selection.
 * ``map``: the folium map and its elements, styles, legend, popups, overlays.
 * ``outputs``: the details panel's model, the events table, the timeline chart.
-* ``export``: the briefing page, its PNG, the HTML file, the browser they share.
+* ``export``: the briefing page, its PNG, the HTML file, the deck, the browser they share.
 * ``draft``: an article → a draft event (dates, places, aircraft, participants).
 * ``geo``: geodesy, units and the map's one longitude window.
 * ``cli``: the commands (``python -m layers``), the only code that parses arguments.

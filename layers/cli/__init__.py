@@ -1,4 +1,4 @@
-"""The command line, ``python -m layers validate | brief | export | import | draft``.
+"""The command line, ``python -m layers validate | brief | deck | export | import | draft``.
 
 The only code that parses arguments: one module per command (``<name>_cmd.py``, each
 with ``add_parser(subparsers)`` and ``run(args) -> int``) and the options they share
@@ -15,7 +15,7 @@ import sys
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 # Each command module defines ``add_parser(subparsers)`` and ``run(args) -> int``.
-COMMANDS = ("validate", "brief", "export", "import", "draft")
+COMMANDS = ("validate", "brief", "deck", "export", "import", "draft")
 
 
 def _command_module(name: str):

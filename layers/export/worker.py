@@ -2,8 +2,9 @@
 
 A web app asks for pictures from many threads (one per user session and rerun), but a
 Playwright browser belongs to the thread that started it: ``PngWorker`` keeps the
-browser in its own thread and draws one picture at a time; ``render_png_shared`` is
-the process-wide worker the app uses.
+browser in its own thread and draws one picture at a time; ``render_png_shared``
+(briefing PNGs) and ``render_map_png_shared`` (the deck's map pictures) use the
+process-wide worker the app shares.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from contextlib import suppress
 from datetime import date
 
 from layers.export.page_layout import DEFAULT_SIZE
-from layers.export.png import BriefingRenderer, render_png
+from layers.export.png import BriefingRenderer
 
 
 class PngWorker:
@@ -39,8 +40,15 @@ class PngWorker:
 
     def png(self, selection, size=DEFAULT_SIZE, generated=None, timeout: float = 120.0):
         """PNG bytes of a selection (like ``render_png``); waits at most ``timeout`` seconds."""
+        return self._ask("png", (selection, size, generated), timeout)
+
+    def map_png(self, selection, size, timeout: float = 120.0):
+        """PNG bytes of the map alone (``BriefingRenderer.map_png``), for a slide."""
+        return self._ask("map_png", (selection, size), timeout)
+
+    def _ask(self, method: str, args: tuple, timeout: float):
         future: Future = Future()
-        self._jobs.put((future, (selection, size, generated)))
+        self._jobs.put((future, method, args))
         self._ensure_thread()
         return future.result(timeout=timeout)
 
@@ -75,17 +83,18 @@ class PngWorker:
         finally:
             _close_quietly(renderer)
 
-    def _draw(self, renderer, future: Future, args: tuple):
+    def _draw(self, renderer, future: Future, method: str, args: tuple):
         if not future.set_running_or_notify_cancel():
             return renderer
         try:
             if args[0].view.basemap != "offline":  # tiles the user chose: a browser of its own
-                future.set_result(render_png(*args))
+                with BriefingRenderer(online=True) as online:
+                    future.set_result(getattr(online, method)(*args))
                 return renderer
             if renderer is None:
                 renderer = self._factory()
                 renderer.__enter__()
-            future.set_result(renderer.png(*args))
+            future.set_result(getattr(renderer, method)(*args))
         except BaseException as exc:  # handed to the caller; the browser may be broken
             future.set_exception(exc)
             renderer = _close_quietly(renderer)
@@ -106,6 +115,15 @@ _SHARED_WORKER: PngWorker | None = None
 _SHARED_LOCK = threading.Lock()
 
 
+def _shared_worker() -> PngWorker:
+    global _SHARED_WORKER
+    with _SHARED_LOCK:
+        if _SHARED_WORKER is None:
+            _SHARED_WORKER = PngWorker()
+            atexit.register(_SHARED_WORKER.close)
+        return _SHARED_WORKER
+
+
 def render_png_shared(
     selection, size: tuple[int, int] = DEFAULT_SIZE, generated: date | None = None
 ) -> bytes:
@@ -114,10 +132,9 @@ def render_png_shared(
     For servers (the Streamlit app): safe to call from any thread, including ones
     whose asyncio loop would make Playwright's sync API refuse to run.
     """
-    global _SHARED_WORKER
-    with _SHARED_LOCK:
-        if _SHARED_WORKER is None:
-            _SHARED_WORKER = PngWorker()
-            atexit.register(_SHARED_WORKER.close)
-        worker = _SHARED_WORKER
-    return worker.png(selection, size, generated)
+    return _shared_worker().png(selection, size, generated)
+
+
+def render_map_png_shared(selection, size: tuple[int, int]) -> bytes:
+    """The map alone at ``size`` px (a slide's picture), by the process-wide ``PngWorker``."""
+    return _shared_worker().map_png(selection, size)
