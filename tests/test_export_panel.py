@@ -318,3 +318,72 @@ def test_export_draws_the_events_on_screen_including_the_timeline_pick(drawn, ca
     ((view, _, _),) = drawn
     assert view.pick.ids == (picked,)
     assert len(select(catalogue_frames, view).events) == 1
+
+
+@pytest.fixture
+def maps_drawn(monkeypatch) -> list[tuple]:
+    """Replace the deck's map drawing (flat pictures of the asked size); record each call."""
+    from deck_fixtures import stub_png
+
+    calls: list[tuple] = []
+
+    def fake(selection, size):
+        calls.append((selection.view, size))
+        return stub_png(size)
+
+    monkeypatch.setattr(layers.export.worker, "render_map_png_shared", fake)
+    return calls
+
+
+def test_briefing_deck_is_made_of_the_view_and_offered_as_pptx(maps_drawn, media):
+    from deck_fixtures import open_deck, shape
+
+    from layers.export.deck_layout import SLIDE_MAP_SIZE
+
+    at = open_panel(z="6", ex="liaoning-2025-12")
+    at.text_input(key="export_title").input("Deck <title>")
+    at.button(key="export_deck_button").click().run()
+    assert not at.exception and not at.error
+    ((view, size),) = maps_drawn  # one slide: the overview
+    assert (view.title, view.zoom, view.exercises, size) == (
+        "Deck <title>", 6, ("liaoning-2025-12",), SLIDE_MAP_SIZE
+    )  # fmt: skip
+    file = download_file(at, media, "export_pptx_download")
+    assert file.mimetype.endswith("presentationml.presentation")
+    assert file.filename.startswith("briefing_deck-title_") and file.filename.endswith(".pptx")
+    (slide,) = open_deck(file.content).slides
+    assert shape(slide, "title").text_frame.text == "Deck <title>"
+    assert shape(slide, "marking-top").text_frame.text == DEFAULT_MARKING
+
+
+def test_the_deck_can_have_one_more_slide_per_exercise(maps_drawn, media):
+    from deck_fixtures import open_deck
+
+    at = open_panel(ex="liaoning-2025-12")
+    at.checkbox(key="export_deck_each").check().run()
+    at.button(key="export_deck_button").click().run()
+    assert not at.exception and not at.error
+    assert [view.exercises for view, _ in maps_drawn] == [("liaoning-2025-12",)] * 2
+    assert len(open_deck(downloaded(at, media, "export_pptx_download")).slides) == 2
+    at.checkbox(key="export_deck_each").uncheck().run()  # another deck: the file is stale
+    assert "export_pptx_download" not in download_keys(at)
+    assert any("make it again" in c.value for c in at.caption)
+
+
+def test_a_deck_without_a_browser_says_how_to_install_one(monkeypatch):
+    def no_browser(*args, **kwargs):
+        raise BrowserNotFound("No Chromium found.")
+
+    monkeypatch.setattr(layers.export.worker, "render_map_png_shared", no_browser)
+    at = open_panel()
+    at.button(key="export_deck_button").click().run()
+    assert not at.exception
+    (error,) = at.error
+    assert "No Chromium found." in read_md(error.value) and "apt-get" in error.value
+    assert "export_pptx_download" not in download_keys(at)
+
+
+def test_an_empty_selection_cannot_be_made_into_a_deck(maps_drawn):
+    at = open_panel(layers="none")
+    assert at.button(key="export_deck_button").disabled
+    assert not maps_drawn
