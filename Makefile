@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast lint format bench bench-scale bench-export bench-filter bench-large screenshot browser assets venv clean
+.PHONY: run test test-fast lint format bench bench-scale bench-export bench-deck bench-filter bench-large screenshot browser assets venv clean
 
 # The app needs Chromium too: the "Briefing PNG" button renders in a headless browser.
 run: $(VENV)/.runtime-installed assets browser
@@ -45,6 +45,10 @@ bench-scale: $(VENV)/.dev-installed assets browser
 
 bench-export: $(VENV)/.dev-installed assets browser
 	PYTHONPATH=. $(PY) bench/bench_export.py
+
+# A 10-slide PowerPoint deck from the command line, ours vs a browser launched per slide.
+bench-deck: $(VENV)/.dev-installed assets browser
+	PYTHONPATH=. $(PY) bench/bench_deck.py
 
 # Filter change → map repainted in Chromium, ours vs a full map rebuild per rerun.
 bench-filter: $(VENV)/.dev-installed assets browser
