@@ -325,3 +325,22 @@ def test_xml_text_drops_what_xml_cannot_hold_and_keeps_markup_as_text():
     assert xml_text("a\x00b\x1b[1mc\x7f\ud800d\ufffe\uffff <b>&amp;</b> ") == "ab[1mcd <b>&amp;</b>"
     assert xml_text("x" * 10, limit=5) == "xxxx…"
     assert xml_text("مرحبا") == "\u2068مرحبا\u2069"
+
+
+def test_a_window_line_too_long_for_the_slide_counts_the_exercises_and_notes_keep_it_all():
+    view = VIEW.with_changes(exercises=("ex-a", "ex-b", "ex-c"))
+    frames = deck_frames_with_long_names()
+    selection = deck_selection(view, frames)
+    slide = open_deck(deck(selection)).slides[0]
+    full = briefing_subtitle(view, selection.events, GENERATED)
+    assert len(full) > 200  # three long exercise names
+    window = shape(slide, "window").text_frame.text
+    assert window == "Window 2025-03-01 – 2025-04-30 · 3 exercises · Generated 2026-01-05"
+    assert full in notes(slide)
+
+
+def deck_frames_with_long_names():
+    layers = features()
+    for item in layers["events"]:
+        item["properties"]["exercise"] += " with a name long enough for a whole line" * 2
+    return frames_of(layers)

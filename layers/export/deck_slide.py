@@ -21,7 +21,7 @@ from pptx.util import Pt
 from layers.export import deck_layout as lay
 from layers.map.legend import legend_entries
 from layers.outputs.event_list import EventList, event_list, line_text
-from layers.outputs.words import briefing_subtitle, format_source
+from layers.outputs.words import briefing_subtitle, format_source, window_text
 from layers.safe_text import xml_text
 from layers.view.framing import view_bounds
 from layers.view.select import Selection
@@ -39,7 +39,8 @@ def add_slide(slide, selection: Selection, map_png: bytes, generated: date | Non
     _band(slide, "marking-top", 0, view.marking)
     _text_box(slide, "title", lay.TITLE_BOX, xml_text(view.title), lay.title_size(view.title),
               bold=True)  # fmt: skip
-    _text_box(slide, "window", lay.WINDOW_BOX, xml_text(subtitle), lay.WINDOW_PT, colour=lay.MUTED)
+    window = xml_text(_one_line(subtitle, view, events, generated))
+    _text_box(slide, "window", lay.WINDOW_BOX, window, lay.WINDOW_PT, colour=lay.MUTED)
     left, top, width, height = lay.MAP_BOX
     picture = slide.shapes.add_picture(
         io.BytesIO(map_png), lay.emu(left), lay.emu(top), lay.emu(width), lay.emu(height)
@@ -58,6 +59,18 @@ def add_slide(slide, selection: Selection, map_png: bytes, generated: date | Non
     slide.notes_slide.notes_text_frame.text = "\n".join(
         xml_text(line) for line in notes_lines(view.title, subtitle, listed, events)
     )
+
+
+def _one_line(subtitle: str, view, events, generated: date | None) -> str:
+    """The subtitle, or when its exercises' names do not fit one line, their count instead.
+
+    The notes keep the whole subtitle.
+    """
+    if lay.lines_of(subtitle, lay.WINDOW_PT, lay.WINDOW_BOX[2]) == 1 or events is None:
+        return subtitle
+    count = events["exercise_id"].nunique()
+    generated_text = f"Generated {(generated or date.today()).isoformat()}"
+    return " · ".join([window_text(view, events), f"{count} exercises", generated_text])
 
 
 def _on_map(listed: EventList, shown) -> EventList:
