@@ -258,6 +258,21 @@ def test_html_export_lists_sources_as_text_and_only_http_urls_as_links(small_cat
     assert 'href="https://example.org/' in panel
 
 
+def test_html_export_carries_its_title_and_window_on_the_page(small_catalogue):
+    from datetime import date
+
+    from layers.export.html_file import render_html
+
+    view = BriefingView(
+        title="Week <b>49</b>", start=date(2025, 3, 1), end=date(2025, 3, 9), marking="TEST"
+    )
+    html = render_html(select(small_catalogue, view))
+    block = html[html.index('<header id="bm-title-block"') :]
+    block = block[: block.index("</header>")]
+    assert "Week &lt;b&gt;49&lt;/b&gt;" in block  # the title, escaped
+    assert "Window 2025-03-01 – 2025-03-09" in block
+
+
 def test_page_fonts_fall_back_to_cjk_faces_after_the_latin_ones(small_catalogue):
     from layers.export.briefing import briefing_page_html
     from layers.export.html_file import render_html

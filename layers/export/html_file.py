@@ -12,7 +12,7 @@ from html import escape
 
 from layers.export.page_layout import FONT_STACK
 from layers.map.render import build_map
-from layers.outputs.words import format_source
+from layers.outputs.words import briefing_subtitle, format_source
 from layers.view.recipe import view_to_recipe
 from layers.view.select import Selection
 
@@ -20,16 +20,21 @@ from layers.view.select import Selection
 def render_html(selection: Selection) -> str:
     """One self-contained interactive HTML file of a selection (assets and data inlined).
 
-    The file carries the marking, a folded list of every source of what the view
-    shows, and the view recipe (``<script id="briefing-view">``); it opens with no
-    network.
+    The file carries the marking, the title and window, a folded list of every
+    source of what the view shows, and the view recipe (``<script id="briefing-view">``);
+    it opens with no network.
     """
     view = selection.view
     folium_map = build_map(selection, mode="inline", controls=True)
     html = folium_map.get_root().render()
     recipe = view_to_recipe(view).replace("</", "<\\/")  # keep the JSON from closing the script
+    events = selection.events if "events" in selection.frames else None
+    subtitle = briefing_subtitle(view, events, None)
     extras = (
         f'<div id="bm-marking" style="{_MARKING_CSS}">{escape(view.marking)}</div>'
+        f'<header id="bm-title-block" style="{_TITLE_CSS}"><div id="bm-title" '
+        f'style="font-weight:bold;font-size:15px">{escape(view.title)}</div>'
+        f'<div id="bm-subtitle">{escape(subtitle)}</div></header>'
         f"{_sources_panel(selection.sources())}"
         f'<script type="application/json" id="briefing-view">{recipe}</script>'
     )
@@ -41,6 +46,12 @@ _MARKING_CSS = (
     "position:fixed;top:0;left:50%;transform:translateX(-50%);z-index:1000;background:#1b2430;"
     "color:#fff;font:bold 13px " + FONT_STACK.replace('"', "'") + ";padding:3px 12px;"
     "pointer-events:none"
+)
+# The title and window on the page itself: a file read days later says what it shows.
+_TITLE_CSS = (
+    "position:fixed;top:8px;left:56px;z-index:1000;max-width:40vw;"
+    "background:rgba(255,255,255,0.92);font:12px/1.4 " + FONT_STACK.replace('"', "'") + ";"
+    "padding:4px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);pointer-events:none"
 )
 _PANEL_CSS = (
     "position:fixed;top:26px;left:50%;transform:translateX(-50%);z-index:1000;max-width:70vw;"
