@@ -13,13 +13,29 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from layers.export.browser import launch
-from scripts.appserver import REPO, running_app, wait_for_idle, wait_for_map
+from scripts.appserver import MAP_IFRAME, REPO, running_app, wait_for_idle, wait_for_map
 
 DEFAULT_OUT = REPO / "docs" / "screenshots" / "app.png"
+DEFAULT_QUERY = "?start=2025-12-05&end=2025-12-12"  # the README's question
+DEFAULT_CLICK = "39.1,132.2"  # inside the 10 Dec 2025 B-52H flight's area: its details open
+CLICK_JS = """([lat, lon]) => {
+    const p = window.map.latLngToContainerPoint([lat, lon]);
+    const r = window.map.getContainer().getBoundingClientRect();
+    return [r.left + p.x, r.top + p.y];
+}"""
 
 
-def screenshot(out: Path, width: int = 1400, height: int = 900) -> Path:
-    """Start the app, wait until the map is drawn, save a PNG of the page to ``out``."""
+def screenshot(
+    out: Path,
+    width: int = 1600,
+    height: int = 1000,
+    query: str = DEFAULT_QUERY,
+    click: tuple[float, float] | None = None,
+) -> Path:
+    """Open the app at ``query``, click ``click`` (lat, lon) if given, save the page to ``out``.
+
+    The click opens that feature's details drawer and outlines it on the map.
+    """
     with running_app() as app, sync_playwright() as playwright:
         browser = launch(playwright)
         try:
@@ -32,9 +48,17 @@ def screenshot(out: Path, width: int = 1400, height: int = 900) -> Path:
                     else route.abort("internetdisconnected")
                 ),
             )
-            page.goto(app.url)
-            wait_for_map(page)
+            page.goto(app.url + query)
+            frame = wait_for_map(page)
             wait_for_idle(page)
+            if click is not None:
+                x, y = frame.evaluate(CLICK_JS, list(click))
+                box = page.locator(MAP_IFRAME).bounding_box()
+                page.mouse.click(box["x"] + x, box["y"] + y)
+                page.locator(".st-key-details_drawer h4").wait_for(state="visible")
+                wait_for_idle(page)
+                page.mouse.move(0, 0)  # no hover tooltip over the picture
+                page.wait_for_timeout(500)  # the outline of the clicked area is drawn
             out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(out))
         finally:
@@ -46,10 +70,13 @@ def main() -> None:
     """Parse the output path and size, take the screenshot."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--size", default="1400x900", help="viewport WIDTHxHEIGHT")
+    parser.add_argument("--size", default="1600x1000", help="viewport WIDTHxHEIGHT")
+    parser.add_argument("--query", default=DEFAULT_QUERY, help="the page address's ?query")
+    parser.add_argument("--click", default=DEFAULT_CLICK, help="LAT,LON to click, or ''")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
-    print(f"saved {screenshot(args.out, width, height)}")
+    click = tuple(float(v) for v in args.click.split(",")) if args.click else None
+    print(f"saved {screenshot(args.out, width, height, args.query, click)}")
 
 
 if __name__ == "__main__":

@@ -114,9 +114,8 @@ def _window_widgets(bar, events, first: date, last: date) -> tuple[date, date]:
     for key, value in ((KEY_WINDOW, window), (KEY_FROM, window[0]), (KEY_TO, window[1])):
         if st.session_state.get(key) != value:
             st.session_state[key] = value
-    left, right = bar.columns(2)
-    for column, label, key in ((left, "First day", KEY_FROM), (right, "Last day", KEY_TO)):
-        column.date_input(
+    for label, key in (("First day", KEY_FROM), ("Last day", KEY_TO)):
+        bar.date_input(
             md(label), min_value=first, max_value=last, key=key, format="YYYY-MM-DD",
             on_change=_dates_typed, args=(first, last),
         )  # fmt: skip

@@ -59,7 +59,7 @@ LAYERS: tuple[LayerSpec, ...] = (
         title="Events",
         filename="events.geojson",
         schema=EVENTS,
-        tooltip_fields=("name", "kind", "start", "end", "participants", "confidence"),
+        tooltip_fields=("name", "kind", "start", "end", "participants", "aircraft", "confidence"),
         date_filtered=True,
     ),
 )
