@@ -9,6 +9,8 @@
 * ``csv_import`` and ``csv_layout``: a CSV of events → GeoJSON, then the validator.
 * ``store`` (the user-data folder, read) and ``importer`` (saving and removing
   imports under its lock); ``large_file``: large event files, checked column-wise.
+* ``stores``: the one interface over the file store and, when a database URL is set,
+  ``db`` (PostgreSQL + PostGIS: versions, edits, history, SQL for large catalogues).
 * ``values``: reading a loaded row's values.
 """
 
@@ -26,6 +28,7 @@ __all__, __getattr__ = lazy_exports(
         "store": ("ImportInfo", "UserEvents", "list_imports", "load_user_events"),
         "importer": ("ImportResult", "StoreError", "import_events", "remove_import"),
         "large_file": ("read_events_table",),
+        "stores": ("FileStore", "open_store"),
         "values": ("as_list", "is_blank"),
     },
 )

@@ -15,8 +15,9 @@ import stat
 import sys
 from pathlib import Path
 
-from layers.catalogue import importer, schema, store
+from layers.catalogue import importer, schema
 from layers.catalogue.csv_import import oversize_problem
+from layers.cli.db_common import add_author_option, store_of
 from layers.cli.options import add_data_dir_option
 from layers.safe_text import terminal
 
@@ -47,19 +48,24 @@ def add_parser(subparsers) -> None:
         help="save nothing if any row/feature has an error (the default)",
     )
     add_data_dir_option(p)
+    add_author_option(p)  # kept in the history when the store is a database
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Import, list or remove; return the exit code."""
-    if args.list:
-        return _list(args.data_dir)
-    if args.remove:
-        return _remove(args.data_dir, args.remove)
-    return _import(args)
+    store = store_of(args)  # files, or the database when one is set
+    try:
+        if args.list:
+            return _list(store)
+        if args.remove:
+            return _remove(store, args.remove, args.author)
+        return _import(args, store)
+    finally:
+        store.close()
 
 
-def _import(args: argparse.Namespace) -> int:
+def _import(args: argparse.Namespace, store) -> int:
     path: Path = args.file
     if path.suffix.lower() not in importer.SUFFIXES:
         return _usage(f"cannot import {path.name}: use a {' or '.join(importer.SUFFIXES)} file")
@@ -76,10 +82,10 @@ def _import(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _usage(f"{path}: {exc}")
     try:
-        result = importer.import_events(
+        result = store.import_events(
             data,
             name=path.name,
-            data_dir=args.data_dir,
+            author=args.author,
             dry_run=args.dry_run,
             keep_valid_only=args.keep_valid,
         )
@@ -88,7 +94,7 @@ def _import(args: argparse.Namespace) -> int:
         return 1
     for problem in result.problems:
         print(terminal(problem))
-    print(_summary(result, store.resolve_data_dir(args.data_dir)), file=sys.stderr)
+    print(_summary(result, store.where), file=sys.stderr)
     return 0 if result.accepted else 1
 
 
@@ -125,7 +131,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         return handle.read(limit + 1)
 
 
-def _summary(result: importer.ImportResult, folder: Path) -> str:
+def _summary(result: importer.ImportResult, folder: Path | str) -> str:
     rejected = f"; {result.rejected_count} rejected" if result.rejected_count else ""
     if result.accepted and result.dry_run:
         return (
@@ -145,8 +151,8 @@ def _summary(result: importer.ImportResult, folder: Path) -> str:
     return f"rejected: nothing saved ({len(result.errors)} error(s){advice})"
 
 
-def _list(data_dir: Path | None) -> int:
-    found = store.read_user_events(data_dir, validate=False)
+def _list(store) -> int:
+    found = store.user_events(validate=False)
     for info in found.imports:
         # Names come from uploaded files: escaped, so they cannot drive the terminal.
         print(
@@ -156,13 +162,13 @@ def _list(data_dir: Path | None) -> int:
     for problem in found.problems:
         print(terminal(problem))
     if not found.imports and not found.problems:
-        print(f"no imports in {store.resolve_data_dir(data_dir)}", file=sys.stderr)
+        print(f"no imports in {store.where}", file=sys.stderr)
     return 0
 
 
-def _remove(data_dir: Path | None, import_id: str) -> int:
+def _remove(store, import_id: str, author: str) -> int:
     try:
-        importer.remove_import(data_dir, import_id)
+        store.remove_import(import_id, author=author)
     except importer.StoreError as exc:
         return _usage(str(exc))
     print(f"removed import '{import_id}'", file=sys.stderr)

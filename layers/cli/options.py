@@ -34,19 +34,22 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     add_data_dir_option(parser)
 
 
-def load_frames(args: argparse.Namespace) -> dict:
-    """The catalogue plus user data (``--data-dir``); raises ``GeoDataError`` if invalid.
+def load_frames(args: argparse.Namespace, view: BriefingView | None = None) -> dict:
+    """The catalogue plus user data (``--data-dir``, or the database); ``GeoDataError`` if invalid.
 
     A damaged user import is reported on stderr and left out; the rest still draws.
+    With a large database catalogue only the events ``view`` selects are read.
     """
-    from layers.catalogue.load import load_catalogue
-    from layers.catalogue.store import load_user_events
+    from layers.cli.db_common import store_of
 
     def report(problem) -> None:
         print(f"warning: user data: {terminal(problem)}", file=sys.stderr)
 
-    user = load_user_events(getattr(args, "data_dir", None), on_problem=report)
-    return load_catalogue(extra_events=[user]).frames
+    store = store_of(args)
+    try:
+        return store.load_catalogue(on_problem=report, view=view).frames
+    finally:
+        store.close()
 
 
 def selected(args: argparse.Namespace) -> Selection:

@@ -5,6 +5,7 @@
 * ``table``: the events table and its GeoJSON/CSV downloads;
 * ``timeline`` (one bar per event), ``event_counts`` (counts per period for a large
   selection), ``chart_parts`` (what both charts share). Altair is imported only here.
+* ``history``: an event's versions in words (the ``history`` command, the app).
 """
 
 from layers import lazy_exports
@@ -17,5 +18,6 @@ __all__, __getattr__ = lazy_exports(
         "table": ("events_table", "events_to_csv_bytes", "events_to_geojson_bytes"),
         "timeline": ("TimelineChart", "timeline_chart", "timeline_chart_for"),
         "event_counts": ("aggregate_chart",),
+        "history": ("history_lines", "history_rows"),
     },
 )
