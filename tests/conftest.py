@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from db_fixtures import pg_cluster, pg_store, pg_url  # noqa: F401 - fixtures for every tier
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -133,9 +133,13 @@ def _live(conn, event_id: str, expected: int | None) -> versions.Current:
     return was
 
 
-def edit_event(store, event_id: str, changes: dict[str, str], *, author: str, comment: str,
-               expected: int | None = None, dry_run: bool = False) -> EditResult:  # fmt: skip
+def edit_event(store, event_id: str, changes: dict[str, str], **options) -> EditResult:
     """Check and save an edit as a new version; refused (nothing written) on any error."""
+    return versions.rolled_back(lambda: _edit(store, event_id, changes, **options))
+
+
+def _edit(store, event_id: str, changes: dict[str, str], *, author: str, comment: str,
+          expected: int | None = None, dry_run: bool = False) -> EditResult:  # fmt: skip
     base_ids, _ = store.ids()
     with store.connection() as conn:
         if not dry_run:
@@ -149,10 +153,10 @@ def edit_event(store, event_id: str, changes: dict[str, str], *, author: str, co
             was.feature, changes, name=f"edit {event_id}", base_ids=base_ids
         )
         if any(p.severity == "error" for p in problems):
-            return EditResult(event_id, None, tuple(problems))
+            raise versions.Rollback(EditResult(event_id, None, tuple(problems)))
         diff = versions.diff(was.feature, edited)
         if not diff:
-            return EditResult(event_id, None, (_nothing(event_id),))
+            raise versions.Rollback(EditResult(event_id, None, (_nothing(event_id),)))
         if dry_run:
             return EditResult(event_id, was.version, tuple(problems), tuple(diff))
         version = versions.put(
@@ -177,9 +181,13 @@ def remove_event(store, event_id: str, *, author: str, comment: str,
         return versions.remove(conn, was, author=author, comment=comment)
 
 
-def restore_version(store, event_id: str, version: int, *, author: str, comment: str,
-                    expected: int | None = None) -> EditResult:  # fmt: skip
+def restore_version(store, event_id: str, version: int, **options) -> EditResult:
     """Make version ``version``'s snapshot the event again (a removed event comes back)."""
+    return versions.rolled_back(lambda: _restore(store, event_id, version, **options))
+
+
+def _restore(store, event_id: str, version: int, *, author: str, comment: str,
+             expected: int | None = None) -> EditResult:  # fmt: skip
     base_ids, _ = store.ids()
     with store.connection() as conn:
         versions.lock_writes(conn)
@@ -195,10 +203,10 @@ def restore_version(store, event_id: str, version: int, *, author: str, comment:
             fc, name=name, kind="events", base_ids=base_ids
         )
         if not valid["features"]:
-            return EditResult(event_id, None, tuple(problems))
+            raise versions.Rollback(EditResult(event_id, None, tuple(problems)))
         restored = old[0].snapshot
         if not was.removed and not versions.diff(was.feature, restored):
-            return EditResult(event_id, None, (_nothing(event_id),))
+            raise versions.Rollback(EditResult(event_id, None, (_nothing(event_id),)))
         note = comment or f"restored version {version}"
         new = versions.put(
             conn, layer="events", feature=restored, action="restore", author=author, comment=note,

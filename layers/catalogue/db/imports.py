@@ -45,9 +45,13 @@ def _owners(conn, import_id: str, ids: list[str]) -> tuple[UserEvents, frozenset
     return UserEvents(imports, features), reserved
 
 
-def save_import(store, data: bytes, *, name: str, author: str, action: str, dry_run: bool,
-                keep_valid_only: bool, comment: str = "") -> ImportResult:  # fmt: skip
+def save_import(store, data: bytes, **options) -> ImportResult:
     """``importer.import_events`` for the database: same checks, same result."""
+    return versions.rolled_back(lambda: _save(store, data, **options))
+
+
+def _save(store, data: bytes, *, name: str, author: str, action: str, dry_run: bool,
+          keep_valid_only: bool, comment: str = "") -> ImportResult:  # fmt: skip
     name = Path(name).name
     base_ids, _ = store.ids()
     valid, problems = check_file(data, name=name, base_ids=base_ids)
@@ -64,16 +68,18 @@ def save_import(store, data: bytes, *, name: str, author: str, action: str, dry_
         rejected += len(valid["features"]) - len(features)
         has_errors = any(p.severity == "error" for p in problems)
         save = bool(features) and (keep_valid_only or not has_errors)
-        if save and not dry_run:
-            _write(conn, import_id, name, features, author=author, action=action, comment=comment)
-    return ImportResult(
-        problems=tuple(problems),
-        valid_count=len(features),
-        rejected_count=rejected,
-        import_id=import_id if save else None,
-        dry_run=dry_run,
-        features=tuple(features),
-    )
+        result = ImportResult(
+            problems=tuple(problems),
+            valid_count=len(features),
+            rejected_count=rejected,
+            import_id=import_id if save else None,
+            dry_run=dry_run,
+            features=tuple(features),
+        )
+        if not save or dry_run:
+            raise versions.Rollback(result)  # nothing written, not even the stamp
+        _write(conn, import_id, name, features, author=author, action=action, comment=comment)
+    return result
 
 
 def _write(conn, import_id: str, name: str, features: list[dict], *, author: str, action: str,

@@ -74,12 +74,12 @@ class PostgisStore:
 
     def read(self, *, events: bool = True) -> Stored:
         """Every current feature (``events=False``: every layer but the events)."""
-        where = "" if events else " AND layer <> 'events'"
         with self.connection() as conn:
             rows = conn.execute(
                 f"SELECT layer, origin, import_id, feature::text FROM {SCHEMA}.features "
-                f"WHERE NOT removed{where} ORDER BY layer, origin <> 'catalogue', import_id, "
-                "position"
+                "WHERE NOT removed AND (%s OR layer <> 'events') "
+                "ORDER BY layer, origin <> 'catalogue', import_id, position",
+                (events,),
             ).fetchall()
         catalogue: dict[str, list[dict]] = {}
         user: list[tuple[dict, str]] = []

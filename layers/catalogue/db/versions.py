@@ -35,6 +35,22 @@ _VERSION = (
 SOURCE_OF_ACTION = {"load": "catalogue", "import": "import", "draft": "draft"}
 
 
+class Rollback(Exception):  # noqa: N818 - control flow, not an error
+    """Raised inside a write transaction to undo it (stamp included) and return ``result``."""
+
+    def __init__(self, result):
+        super().__init__("rolled back")
+        self.result = result
+
+
+def rolled_back(action):
+    """``action()``, or the result a ``Rollback`` carried (its transaction undone)."""
+    try:
+        return action()
+    except Rollback as undone:
+        return undone.result
+
+
 class StaleVersion(RuntimeError):
     """A save made on an old version: the message names who saved since and what changed."""
 
