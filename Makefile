@@ -8,12 +8,28 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTEST_ARGS ?=
+# The local database of `make db` (see README, "Team deployment"): when the app's URL is
+# this one, `make run` starts (or sets up) that database first.
+DB_PORT ?= 55432
+LOCAL_DB_URL := postgresql://briefing_app@127.0.0.1:$(DB_PORT)/briefing_map
+RUN_DB := $(if $(filter $(LOCAL_DB_URL),$(BRIEFING_MAP_DATABASE_URL)),db,)
 
-.PHONY: run test test-fast lint format bench bench-scale bench-export bench-deck bench-filter bench-large screenshot browser assets venv clean
+.PHONY: run test test-fast lint format bench bench-scale bench-export bench-deck bench-filter bench-large bench-db db db-stop db-packages screenshot browser assets venv clean
 
 # The app needs Chromium too: the "Briefing PNG" button renders in a headless browser.
-run: $(VENV)/.runtime-installed assets browser
+run: $(VENV)/.runtime-installed assets browser $(RUN_DB)
 	$(PY) scripts/serve.py --server.port $(PORT)
+
+# A local PostgreSQL + PostGIS database in .db/ (git-ignored): packages (apt-get, as
+# root), cluster, database, PostGIS, tables, the app's role, geodata/ loaded; prints the URL.
+db: $(VENV)/.runtime-installed db-packages
+	DB_PORT=$(DB_PORT) $(PY) scripts/local_db.py
+
+db-stop: $(VENV)/.runtime-installed
+	DB_PORT=$(DB_PORT) $(PY) scripts/local_db.py --stop
+
+db-packages: $(VENV)/.runtime-installed
+	PYTHON=$(PY) sh scripts/ensure_postgres.sh
 
 # pytest exits 5 when it collected no test: that must fail, never pass quietly.
 define pytest
@@ -22,7 +38,10 @@ define pytest
 	exit $$rc
 endef
 
+# The database tests start their own throwaway cluster: they need the packages (installed
+# as root; elsewhere they skip with the reason, except in CI where that fails).
 test: $(VENV)/.dev-installed assets browser lint
+	PYTHON=$(PY) sh scripts/ensure_postgres.sh || [ "$$CI" != "true" ]
 	$(call pytest,)
 
 # Everything except the browser tier, for quick iterations (not what CI runs).
@@ -57,6 +76,11 @@ bench-filter: $(VENV)/.dev-installed assets browser
 # The whole app on a synthetic large file (default 1,000,000 events): filter -> repaint.
 bench-large: $(VENV)/.dev-installed assets browser
 	PYTHONPATH=. $(PY) bench/bench_large_app.py
+
+# PostGIS (a throwaway cluster, 1,000,000 synthetic events) against the in-memory large
+# mode, side by side: first paint, filter -> map repainted, peak memory of each app process.
+bench-db: $(VENV)/.dev-installed assets browser db-packages
+	PYTHONPATH=. $(PY) bench/bench_db.py
 
 screenshot: $(VENV)/.dev-installed assets browser
 	PYTHONPATH=. $(PY) scripts/screenshot_app.py

@@ -18,7 +18,7 @@ import streamlit as st
 from layers.catalogue.problems import GeoDataError
 from layers.view.select import select
 from layers.view.view import DEFAULT_TITLE
-from ui import details_panel, layout, map_panel, say, sidebar, state
+from ui import db_state, details_panel, layout, map_panel, say, sidebar, state
 from ui.context import AppContext, current_pick
 
 TABS = ("Events table", "Briefing export", "Import data", "Draft from article")
@@ -32,6 +32,9 @@ def load(notices) -> state.LoadedData:
         st.error("The data did not load. Fix these problems and reload the page:")
         # Problem text quotes the files: a code block shows it as text, never as Markdown.
         st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
+        st.stop()
+    except db_state.failures() as exc:  # the database cannot be used: one line, no password
+        say.error("The shared database cannot be used: {reason}", reason=db_state.reason(exc))
         st.stop()
     if data.problems:
         with notices.expander(f"⚠️ {len(data.problems)} problem(s) in the saved imports"):
@@ -51,10 +54,17 @@ def make_context(data: state.LoadedData, notices, tools) -> AppContext:
     view = state.with_position(view).with_changes(
         pick=current_pick(), rings=rings, measures=measures
     )
+    if db_state.url():
+        db_state.author()  # the name kept with this session's changes (sidebar)
+    bases = frozenset(data.frames["bases"]["id"].astype(str))
+    if data.remote is not None:  # a large database catalogue: this run's answer, from SQL
+        from ui import db_large
+
+        selection, remote = db_large.select(data, view, map_panel.viewport(view))
+        return AppContext(selection, state.data_dir(), bases, remote=remote)
     viewport = map_panel.viewport(view) if data.large else None
     selection = select(data.frames, view, index=data.index, viewport=viewport)
-    bases = data.frames["bases"]
-    return AppContext(selection, state.data_dir(), frozenset(bases["id"].astype(str)))
+    return AppContext(selection, state.data_dir(), bases)
 
 
 EMPTY_NOTE = "No event matches these filters. The map still shows bases, ADIZ and areas."

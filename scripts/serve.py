@@ -37,6 +37,7 @@ WARM_MODULES = (
     "folium.plugins",
     "altair",
 )
+DATABASE_MODULES = ("psycopg", "layers.catalogue.db.store", "layers.catalogue.db.remote")
 
 
 def warm_up() -> None:
@@ -46,7 +47,8 @@ def warm_up() -> None:
     keeps the validated files while they do not change, so the first session's load
     finds them ready. Failures are left for the session to hit and show.
     """
-    for name in WARM_MODULES:
+    database = importlib.import_module("layers.catalogue.db.connect").database_url()
+    for name in (*WARM_MODULES, *(DATABASE_MODULES if database else ())):
         try:
             importlib.import_module(name)
         except Exception as exc:

@@ -24,9 +24,21 @@ from pathlib import Path
 
 import pytest
 
+from scripts import pgcluster
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-import pgcluster  # noqa: E402
+
+def shipped_count(layer: str) -> int:
+    """How many features the shipped catalogue has in ``layer`` (the tests follow the data)."""
+    import json
+
+    return len(json.loads((REPO / "geodata" / f"{layer}.geojson").read_text())["features"])
+
+
+def shipped_total() -> int:
+    """Features in every shipped layer."""
+    return sum(shipped_count(layer) for layer in ("bases", "adiz", "areas", "events"))
+
 
 DATABASE = "briefing_test"
 APP_ROLE = "briefing_app"
@@ -55,6 +67,28 @@ class PgCluster:
         import psycopg
 
         return psycopg.connect(self.admin_url, autocommit=True)
+
+    def fresh_database(self, name: str) -> str:
+        """A new database ``name`` (dropped first), initialised, the catalogue loaded; its URL.
+
+        For tests that keep servers on a database of their own while ``pg_url`` resets
+        the shared one.
+        """
+        from psycopg import sql
+
+        with self.admin() as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        admin = self.cluster.admin_url(name)
+        done = layers_cmd("db", "init", "--database", admin, "--pgpass", str(self.pgpass))
+        assert done.returncode == 0, done.stderr
+        url = f"postgresql://{APP_ROLE}@127.0.0.1:{self.cluster.port}/{name}"
+        env = {"PGPASSFILE": str(self.pgpass)}
+        done = layers_cmd("db", "load", str(REPO / "geodata"), "--database", url, env=env)
+        assert done.returncode == 0, done.stderr
+        return url
 
     def reset(self) -> None:
         """Empty every table (rows of all kinds) and set the stamp back to 0."""
@@ -135,3 +169,35 @@ def pg_store(pg_url):
     store = PostgisStore(pg_url)
     yield store
     store.close()
+
+
+HOSTILE_EDIT = (
+    '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> [x](javascript:0)'
+)
+
+
+def hostile_database(pg: PgCluster, corpus: Path) -> dict[str, str]:
+    """A fresh database holding the hostile event, imported and then edited with hostile text
+    by a hostile author; the environment that points an app at it."""
+    from layers.catalogue.db.edits import edit_event
+    from layers.catalogue.db.store import PostgisStore
+
+    url = pg.fresh_database("briefing_hostile")
+    env = {"BRIEFING_MAP_DATABASE_URL": url, "PGPASSFILE": str(pg.pgpass)}
+    old = os.environ.get("PGPASSFILE")
+    os.environ["PGPASSFILE"] = str(pg.pgpass)
+    try:
+        store = PostgisStore(url)
+        data = (corpus / "hostile_events.geojson").read_bytes()
+        author = f"author {HOSTILE_EDIT}"
+        assert store.import_events(data, name="hostile_events.geojson", author=author).accepted
+        edited = edit_event(store, "hostile-stored-2025-12-10", {"notes": HOSTILE_EDIT},
+                            author=author, comment=f"why {HOSTILE_EDIT}")  # fmt: skip
+        assert edited.accepted, edited.problems
+        store.close()
+    finally:
+        if old is None:
+            os.environ.pop("PGPASSFILE", None)
+        else:
+            os.environ["PGPASSFILE"] = old
+    return env

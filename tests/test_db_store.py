@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from db_fixtures import layers_cmd
+from db_fixtures import layers_cmd, shipped_count
 
 from layers.catalogue.registry import GEODATA_DIR, LAYERS
 
@@ -40,7 +40,7 @@ def test_a_dump_holds_imports_and_edits_in_files_the_file_store_reads(pg_store, 
     out = tmp_path / "dump"
     assert layers_cmd("db", "dump", "--out", str(out)).returncode == 0
     events = json.loads((out / "events.geojson").read_text())["features"]
-    assert [f for f in events if f["properties"]["id"] == EVENT][0]["properties"]["name"] == (
+    assert next(f for f in events if f["properties"]["id"] == EVENT)["properties"]["name"] == (
         "Renamed"
     )
     imports = sorted((out / "userdata" / "imports").glob("*.geojson"))
@@ -60,9 +60,9 @@ def test_load_is_idempotent_and_records_the_catalogue_version(pg_store):
     assert pg_store.stamp() == before
     status = layers_cmd("db", "status")
     assert status.returncode == 0
-    assert "catalogue version" in status.stdout and "events   catalogue          28" in (
-        status.stdout
-    )
+    events = shipped_count("events")
+    assert "catalogue version" in status.stdout
+    assert f"events   catalogue  {events:>10,}" in status.stdout
 
 
 def _copy_geodata(tmp_path):
@@ -124,15 +124,19 @@ def test_edit_sets_fields_as_the_csv_import_writes_them(pg_store):
         "edit", EVENT, "--set", "participants=CHN|RUS", "--set",
         "aircraft=H-6K:2:PLAAF|Tu-95MS::Russian Aerospace Forces", "--set",
         "geometry=LINESTRING (125 30, 130 33)", "--set", "notes=", "--set",
-        "source_url=https://example.org/a|https://example.org/b", "--author", "ann", "--comment", "second report",
-        "--expect-version", "1",
+        "source_url=https://example.org/a|https://example.org/b", "--author", "ann",
+        "--comment", "second report", "--expect-version", "1",
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "as version 2" in result.stdout
     frames = pg_store.load_catalogue().frames
     row = frames["events"].set_index("id").loc[EVENT]
     assert row["participants"] == ["CHN", "RUS"]
-    assert row["aircraft"][1] == {"type": "Tu-95MS", "count": None, "operator": "Russian Aerospace Forces"}
+    assert row["aircraft"][1] == {
+        "type": "Tu-95MS",
+        "count": None,
+        "operator": "Russian Aerospace Forces",
+    }
     assert row.geometry.geom_type == "LineString"
     assert row["notes"] is None
     assert row["sources"][0]["url"] == "https://example.org/a"
@@ -155,7 +159,12 @@ def test_edit_problems_read_as_the_import_s_and_nothing_is_written(pg_store, tmp
     assert "refused: nothing written" in result.stderr
     csv = tmp_path / "one.csv"
     template = TEMPLATE_CSV.read_text().splitlines()
-    csv.write_text(template[0] + "\n" + template[1].replace(",2025-12-10,2025-12-10,", ",45678,2025-12-10,") + "\n")
+    csv.write_text(
+        template[0]
+        + "\n"
+        + template[1].replace(",2025-12-10,2025-12-10,", ",45678,2025-12-10,")
+        + "\n"
+    )
     imported = layers_cmd("import", str(csv), "--dry-run")
     same = "start '45678' looks like an Excel serial date number (probably 2025-01-21)"
     assert same in imported.stdout and same in result.stdout
@@ -209,3 +218,32 @@ def test_unknown_event_and_missing_database_are_usage_errors(pg_url, monkeypatch
     assert layers_cmd(*args).returncode == 2
     no_db = layers_cmd("db", "status", env={"BRIEFING_MAP_DATABASE_URL": ""})
     assert no_db.returncode == 2 and "no database" in no_db.stderr
+
+
+def test_export_draws_the_database_with_its_edits(pg_store, tmp_path):
+    edit = layers_cmd("edit", EVENT, "--set", "name=Edited for the export", "--author", "a",
+                      "--comment", "c")  # fmt: skip
+    assert edit.returncode == 0
+    out = tmp_path / "map.html"
+    done = layers_cmd("export", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Edited for the export" in out.read_text(encoding="utf-8")
+
+
+def test_brief_and_export_read_only_the_view_of_a_large_database(pg_store, monkeypatch):
+    import argparse
+
+    import layers.catalogue.db.remote as remote
+    import layers.catalogue.db.store as db_store
+    from layers.catalogue.problems import GeoDataError
+    from layers.cli.options import load_frames
+    from layers.view.view import BriefingView
+
+    monkeypatch.setattr(db_store, "LARGE_EVENTS", 10)  # the shipped events count as large
+    monkeypatch.setattr(remote, "FETCH_LIMIT", 12)
+    args = argparse.Namespace(database=pg_store.url, data_dir=None)
+    frames = load_frames(args, BriefingView(kinds=("joint_patrol",)))
+    assert set(frames["events"]["kind"]) == {"joint_patrol"}
+    assert len(frames["bases"]) == shipped_count("bases")
+    with pytest.raises(GeoDataError, match="selects more than 12"):
+        load_frames(args, BriefingView())

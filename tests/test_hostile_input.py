@@ -32,8 +32,11 @@ def run(*args) -> int:
     return main([str(a) for a in args])
 
 
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
+@pytest.fixture(params=["files", pytest.param("database", marks=pytest.mark.database)])
+def data_dir(request, tmp_path) -> Path:
+    """The user data folder; with ``database`` the same commands go to a real PostGIS store."""
+    if request.param == "database":
+        request.getfixturevalue("pg_url")  # BRIEFING_MAP_DATABASE_URL for the test and children
     return tmp_path / "userdata"
 
 

@@ -25,11 +25,15 @@ class AppContext:
         The user data folder (``BRIEFING_MAP_DATA``, default ``userdata/``).
     base_ids
         Ids of the catalogue's bases (for validating imports and drafts).
+    remote
+        A large database catalogue: the ``RemoteSelection`` of this run (counts, and
+        the events when few enough); ``None`` otherwise (``ui.db_large``).
     """
 
     selection: Selection
     data_dir: Path
     base_ids: frozenset[str]
+    remote: object | None = None
 
     @property
     def view(self) -> BriefingView:

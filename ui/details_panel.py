@@ -16,6 +16,7 @@ import streamlit as st
 
 from layers.outputs.details import feature_details, find_feature
 from layers.outputs.markdown import details_markdown
+from ui import db_state
 from ui.context import KEY_CLICKED, AppContext
 
 HINT = "Click an event, a base or a zone on the map for its details."
@@ -43,6 +44,9 @@ def render(ctx: AppContext) -> None:
         return
     layer, feature_id = clicked
     row = find_feature(ctx.catalogue, layer, feature_id)
+    if row is None and ctx.remote is not None and layer == "events":  # kept in the database
+        found = db_state.remote().find(layer, feature_id)
+        row = None if found is None else find_feature({layer: found}, layer, feature_id)
     if row is None:
         st.caption(f"The feature you clicked is no longer in the data. {HINT}")
         return
@@ -56,3 +60,7 @@ def render(ctx: AppContext) -> None:
     with st.container(key=DRAWER_KEY):
         st.button("✕ Close", key="close_details", on_click=close_details)
         st.markdown(details_markdown(model))
+        if db_state.url():  # a shared database: edit, history, revert
+            from ui import db_edit
+
+            db_edit.render(ctx, layer, feature_id)

@@ -23,7 +23,7 @@ from layers.draft.event import MAX_ARTICLE_CHARS, ArticleTooLong, Draft, save_dr
 from layers.draft.review import feature_from_values, previewable
 from layers.draft.worker import draft_in_worker
 from layers.map.preview import preview_html
-from ui import say
+from ui import db_state, say
 from ui.context import AppContext
 from ui.draft_form import (
     assessment_fields,
@@ -108,6 +108,7 @@ def check_and_save(ctx: AppContext, feature: dict, round_: int) -> None:
     """Live check of the edited event, its preview, and the Save button."""
     kwargs = {"data_dir": ctx.data_dir, "base_ids": ctx.base_ids}
     kwargs["reserved_ids"] = catalogue_event_ids(ctx)
+    kwargs |= db_state.draft_options()  # the shared database, when one is set
     checked = save_draft(feature, dry_run=True, **kwargs)
     shown = previewable(checked, feature)
     if shown:

@@ -20,7 +20,7 @@ from layers.map.tiles import offline_unless_chosen
 from layers.view.framing import fit_view
 from layers.view.recipe import MAX_RECIPE_BYTES, view_from_recipe, view_to_recipe
 from layers.view.view import BriefingView, ViewError
-from ui import export_files, say, state
+from ui import db_large, export_files, say, state
 from ui.context import AppContext
 from ui.export_files import file_stem
 
@@ -47,7 +47,7 @@ def render(ctx: AppContext) -> None:
     selection = replace(ctx.selection, view=view)  # the texts typed here; nothing refiltered
     _position_note(ctx, view, PAGE_SIZES[size_key])
     _timeline_note(selection)
-    problem = checks.export_problem(selection)
+    problem = db_large.export_problem(ctx) or checks.export_problem(selection)
     if problem:
         say.warning("{problem}", problem=problem)
     png_column, deck_column, html_column = st.columns(3)

@@ -17,14 +17,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from layers.catalogue.importer import ImportResult, StoreError, import_events, remove_import
+from layers.catalogue.importer import ImportResult, StoreError
 from layers.catalogue.problems import problems_table
-from layers.catalogue.store import ENV_VAR, IMPORTS, UserEvents, read_user_events, signature
+from layers.catalogue.store import ENV_VAR, IMPORTS, UserEvents
 from layers.map.preview import PREVIEW_MAX_FEATURES, preview_frames, preview_html
 from layers.outputs.table import events_table
 from layers.safe_text import plural
 from ui import say
 from ui.context import AppContext
+from ui.db_state import import_events, read_user_events, remove_import, signature, where
 from ui.saving import catalogue_event_ids, invalidate_and_rerun, show_notice
 
 KEY_UPLOAD_ROUND = "import_upload_round"  # bumped to clear the uploader after a decision
@@ -166,7 +167,7 @@ def saved_imports(ctx: AppContext) -> None:
     """List of saved imports with a Remove button each, and any damaged store file."""
     st.subheader("Saved imports")
     st.caption(f"Kept in this folder (set {ENV_VAR} to use another):")
-    st.code(str(ctx.data_dir), language=None)
+    st.code(where(ctx.data_dir), language=None)
     found: UserEvents = stored_imports(
         str(ctx.data_dir), signature(ctx.data_dir), ctx.base_ids, catalogue_event_ids(ctx)
     )

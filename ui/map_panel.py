@@ -28,7 +28,7 @@ from layers.map.render import build_base_map, build_data_layers, build_map, make
 from layers.safe_text import md, plural
 from layers.view.marks import CoordinateError, Measure, Ring, latlon_text, parse_latlon
 from layers.view.select import Viewport
-from ui import say, state
+from ui import db_large, say, state
 from ui.context import KEY_CLICKED, KEY_LINK_MARKS, KEY_MAP, AppContext
 from ui.sidebar import KEY_FOLLOW
 
@@ -45,6 +45,8 @@ def summary_line(ctx: AppContext) -> str:
     """'12 events, 3 exercises': what the map shows, for the reader (and AppTest)."""
     if "events" not in ctx.view.layers:
         return "Events layer hidden"
+    if ctx.remote is not None:  # a large database catalogue: counted by the database
+        return db_large.summary_line(ctx)
     n_events = len(ctx.events)
     n_exercises = ctx.events["exercise_id"].nunique() if "exercise_id" in ctx.events else 0
     return f"{plural(n_events, 'event')}, {plural(n_exercises, 'exercise')}"
@@ -70,8 +72,11 @@ def _handle_click(ctx: AppContext, result: dict) -> bool:
     if not clicked or (clicked, tooltip) == st.session_state.get(KEY_LAST_CLICK):
         return False
     st.session_state[KEY_LAST_CLICK] = (clicked, tooltip)
+    frames = ctx.selection.frames  # only what the map draws can be clicked
+    if ctx.remote is not None:  # a large database catalogue: the events the map drew
+        frames = {**frames, "events": ctx.selection.catalogue["events"]}
     hit = feature_at(
-        ctx.selection.frames,  # only what the map draws can be clicked
+        frames,
         clicked["lat"],
         clicked["lng"],
         zoom=result.get("zoom"),

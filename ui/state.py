@@ -35,7 +35,7 @@ from layers.view.choices import FilterChoices
 from layers.view.large_selection import EventIndex
 from layers.view.url import view_from_query, view_to_query
 from layers.view.view import BriefingView
-from ui import say
+from ui import db_state, say
 from ui.context import KEY_LINK_MARKS, KEY_PICK
 
 LARGE_ENV_VAR = "BRIEFING_MAP_EVENTS"
@@ -53,6 +53,7 @@ class LoadedData:
     problems: tuple[str, ...]
     index: EventIndex | None = None  # set in large-data mode only
     large_path: str | None = None
+    remote: object | None = None  # a large database catalogue (``ui.db_state.remote``)
 
     @property
     def large(self) -> bool:
@@ -80,7 +81,14 @@ def data_dir() -> Path:
 
 
 def data_stamp() -> tuple:
-    """The cache key of this session's data (``layers.catalogue.store.data_stamp``)."""
+    """The cache key of the data: the files' (``layers.catalogue.store.data_stamp``), or
+    the database's write stamp.
+
+    With a database the stamp is asked once per rerun, by ``load_data`` (the first
+    thing a run does); the rest of the run uses that answer.
+    """  # noqa: D205
+    if db_state.url():
+        return db_state.stamp()
     return store.data_stamp(data_dir())
 
 
@@ -92,6 +100,8 @@ def _load_frames(stamp: tuple) -> tuple[dict, tuple[str, ...]]:
     """Catalogue + user events; ``stamp`` only keys the cache (an edit reloads)."""
     from layers.catalogue import load  # looked up at call time, so tests can replace it
 
+    if stamp[0] == "database":
+        return db_state.load(stamp)
     problems: list[str] = []
     user = store.load_user_events(stamp[1], on_problem=lambda p: problems.append(str(p)))
     return load.load_catalogue(extra_events=[user]).frames, tuple(problems)
@@ -102,6 +112,7 @@ def invalidate_data() -> None:
     _load_frames.clear()
     _static_payloads.clear()
     _filter_choices.clear()
+    db_state.clear()
 
 
 @st.cache_resource(show_spinner=False)
@@ -142,7 +153,12 @@ def large_events_path() -> str | None:
 
 def load_data() -> LoadedData:
     """The frames for this run; raises ``GeoDataError`` when the catalogue is broken."""
-    frames, problems = _load_frames(data_stamp())
+    if db_state.url():  # the one query of this rerun: has anyone saved anything?
+        db_state.refresh()
+    stamp = data_stamp()
+    frames, problems = _load_frames(stamp)
+    if stamp[0] == "database" and db_state.large(stamp):  # the events stay in the database
+        return LoadedData(frames, problems, remote=db_state.remote())
     path = large_events_path()
     if path is None:
         return LoadedData(frames, problems)
@@ -158,6 +174,8 @@ def _filter_choices(key: tuple, _events) -> FilterChoices:
 
 def filter_choices(events) -> FilterChoices:
     """The sidebar's choices for ``events``, cached while the data files do not change."""
+    if db_state.url() and db_state.large(data_stamp()):
+        return db_state.choices()  # a large database catalogue: from one summary query
     path = large_events_path()
     large = (path, Path(path).stat().st_mtime_ns) if path and Path(path).exists() else None
     # id + length tell apart the frames of one data version (catalogue vs a test's frame)
@@ -171,7 +189,7 @@ def url_view(events, known_aircraft) -> BriefingView:
         countries = filter_choices(events).countries
         view, notices = view_from_query(
             params,
-            known_exercises=choices.exercise_names(events),
+            known_exercises=filter_choices(events).exercises,
             known_kinds=tuple(EVENT_KINDS),
             known_layers=tuple(spec.key for spec in LAYERS),
             known_participants=countries,

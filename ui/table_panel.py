@@ -47,6 +47,11 @@ def table_caption(total: int, shown: int) -> str:
 
 def render(ctx: AppContext) -> None:
     """The table of ``ctx.events`` (first rows when large) and its two downloads."""
+    if ctx.remote is not None and not ctx.remote.complete:  # a large database selection
+        from ui import db_large, db_state
+
+        db_large.table(ctx, db_state.remote())
+        return
     events = ctx.events
     shown = first_rows(events, TABLE_ROW_LIMIT)
     st.caption(table_caption(len(events), len(shown)))

@@ -63,6 +63,11 @@ def render(ctx: AppContext) -> None:
     if "events" not in ctx.view.layers:
         st.caption("The events layer is hidden: tick it in the sidebar to see the timeline.")
         return
+    if ctx.remote is not None and ctx.remote.view_events is None:  # counted in SQL
+        from ui import db_large, db_state
+
+        db_large.timeline(ctx, db_state.remote())
+        return
     events = ctx.selection.view_events  # before the pick: a pick can be widened again
     if events.empty:
         st.caption("No events in this view: the timeline is empty.")

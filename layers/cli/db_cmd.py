@@ -72,7 +72,8 @@ def _init(store, args) -> int:
         version = schema.create_postgis(conn)
         schema.create_tables(conn)
         database, port = conn.info.dbname, conn.info.port
-        key = [str(v) for v in (args.app_host, port, database, args.app_role)]
+        # a role's password holds for the whole server: one pgpass line for any database
+        key = [str(v) for v in (args.app_host, port, "*", args.app_role)]
         exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (args.app_role,))
         keep = exists.fetchone() is not None and _has_entry(args.pgpass, key)
         # a new password when the file given has none for this role (never printed)
@@ -105,7 +106,10 @@ def _write_pgpass(path: Path, key: list[str], password: str) -> None:
 
     keep = []
     if path.exists():
-        keep = [ln for ln in path.read_text().splitlines() if ln.split(":")[3:4] != key[3:]]
+        for line in path.read_text().splitlines():  # the role's old password goes
+            parts = line.split(":")
+            if not (parts[:2] == key[:2] and parts[3:4] == key[3:]):
+                keep.append(line)
     keep.append(":".join(esc(v) for v in (*key, password)))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -141,6 +145,7 @@ def _load_events(store, args) -> int:
 
     if not args.file.is_file():
         return fail(f"no such file: {args.file}", 2)
+    store.stamp()  # the database first: reading a large file takes a while
     try:
         result = load_events_file(store, args.file, author=args.author)
     except GeoDataError as exc:
@@ -148,8 +153,16 @@ def _load_events(store, args) -> int:
             print(terminal(problem))
         print("refused: nothing written", file=sys.stderr)
         return 1
+    except (ValueError, KeyError, TypeError, OSError) as exc:  # a file the reader cannot use
+        print(f"refused: {terminal(args.file.name)} cannot be read as an event table "
+              f"({type(exc).__name__}: {terminal(str(exc)[:200])}); nothing written",
+              file=sys.stderr)  # fmt: skip
+        return 1
     print(f"loaded {result.count:,} events as import '{terminal(result.import_id)}' "
           f"in {result.seconds:.1f} s")  # fmt: skip
+    from layers.catalogue.db.remote import RemoteEvents
+
+    RemoteEvents(store).summary()  # the sidebar's choices, ready for the first app process
     return 0
 
 

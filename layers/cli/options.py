@@ -15,6 +15,7 @@ from layers.catalogue.store import ENV_VAR
 from layers.cli.view_args import UsageError, add_view_arguments, date_arg, view_from_args
 from layers.safe_text import terminal
 from layers.view.select import Selection, check_selection, select
+from layers.view.view import BriefingView
 
 __all__ = [
     "UsageError",
@@ -59,7 +60,7 @@ def selected(args: argparse.Namespace) -> Selection:
     view names unknown things or shows nothing).
     """
     view = view_from_args(args)
-    selection = select(load_frames(args), view)
+    selection = select(load_frames(args, view), view)  # a large database: the view's events
     check_selection(selection)
     return selection
 

@@ -260,17 +260,24 @@ def save_draft(
     base_ids: frozenset[str] | None = None,
     reserved_ids: frozenset[str] | None = None,
     dry_run: bool = False,
+    store=None,
+    author: str | None = None,
 ):
     """Save a reviewed draft feature as one import, validated like any user file.
 
     Returns the ``layers.catalogue.importer.ImportResult`` (``accepted``, ``problems``).
     ``reserved_ids`` of ``None`` checks ids against the shipped catalogue, as any import.
+    With a ``store`` (``layers.catalogue.stores``) the draft goes there as a ``draft``
+    version by ``author``.
     """
     from layers.catalogue.importer import import_events
 
     fc = {"type": "FeatureCollection", "features": [feature]}
     data = json.dumps(fc, ensure_ascii=False).encode("utf-8")
     name = f"{feature.get('properties', {}).get('id') or 'draft'}.geojson"
+    if store is not None:
+        return store.import_events(data, name=name, author=author or "unknown", action="draft",
+                                   dry_run=dry_run, keep_valid_only=False)  # fmt: skip
     return import_events(
         data,
         name=name,

@@ -18,6 +18,6 @@ __all__, __getattr__ = lazy_exports(
         "table": ("events_table", "events_to_csv_bytes", "events_to_geojson_bytes"),
         "timeline": ("TimelineChart", "timeline_chart", "timeline_chart_for"),
         "event_counts": ("aggregate_chart",),
-        "history": ("history_lines", "history_rows"),
+        "history": ("history_lines", "value_text"),
     },
 )

@@ -1,7 +1,7 @@
 """An event's history in words: one block per version, each change as ``field: old → new``.
 
-Shared by ``python -m layers history`` (lines, escaped for the terminal by the caller)
-and the app's details panel (rows for a table: shown as text, never as Markdown).
+Shared by ``python -m layers history`` (escaped for the terminal by the caller) and the
+app's details panel (a code block: shown as text, never as Markdown).
 Long values are cut with an ellipsis; geometry is named by its type and point count.
 """
 
@@ -53,16 +53,3 @@ def history_lines(feature_id: str, versions) -> list[str]:
         for change in v.changes:
             lines.append("    " + change_text(change, created and v.action != "remove"))
     return lines
-
-
-def history_rows(versions) -> list[dict]:
-    """One row per version, newest first, for the app's table (every value as text)."""
-    rows = []
-    for v in reversed(versions):
-        created = v.version == 1 or all(c.get("old") is None for c in v.changes)
-        changes = "; ".join(change_text(c, created and v.action != "remove") for c in v.changes)
-        rows.append(
-            {"version": v.version, "when (UTC)": v.at, "what": v.action, "who": v.author,
-             "why": v.comment, "changes": changes}
-        )  # fmt: skip
-    return rows

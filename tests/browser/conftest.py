@@ -162,11 +162,22 @@ def hostile_store(tmp_path_factory) -> Path:
     return store
 
 
-@pytest.fixture(scope="session")
-def hostile_app(hostile_store):
-    """The app started on the hostile store (its own server: the session's uses none)."""
+@pytest.fixture(
+    scope="session", params=["files", pytest.param("database", marks=pytest.mark.database)]
+)
+def hostile_app(request, hostile_store):
+    """The app started on the hostile store (its own server: the session's uses none).
+
+    ``database``: the same event imported into a PostGIS store, then edited with hostile
+    text (``tests/db_fixtures.hostile_database``): the app reads it from there.
+    """
+    env = {ENV_VAR: str(hostile_store)}
+    if request.param == "database":
+        from db_fixtures import hostile_database
+
+        env |= hostile_database(request.getfixturevalue("pg_cluster"), HOSTILE_CORPUS)
     with ExitStack() as stack:
-        with mock.patch.dict(os.environ, {ENV_VAR: str(hostile_store)}):
+        with mock.patch.dict(os.environ, env):
             app = stack.enter_context(running_app())  # the child copies the environment now
         yield app
 

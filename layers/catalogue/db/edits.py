@@ -46,6 +46,42 @@ class EditResult:
         return self.version is not None
 
 
+def form_values(feature: dict) -> dict[str, str]:
+    """Every settable field of an event as the text ``--set`` (and the app's form) takes."""
+    from shapely.geometry import shape
+
+    props = feature.get("properties") or {}
+    values = {}
+    for field in EDITABLE:
+        value = props.get(field)
+        if field in _ITEM_PARTS:  # aircraft type:count:operator, ships name:type:count:operator
+            values[field] = csv_layout.LIST_SEP.join(
+                csv_layout.AIRCRAFT_SEP.join(_text(a.get(part)) for part in _ITEM_PARTS[field])
+                for a in value or ()
+                if isinstance(a, dict)
+            )
+        elif isinstance(value, list):
+            values[field] = csv_layout.LIST_SEP.join(str(v) for v in value)
+        else:
+            values[field] = "" if value is None else str(value)
+    values.update(
+        {c: _source_row(props.get("sources")).get(c, "") for c in csv_layout.SOURCE_COLUMNS}
+    )
+    geometry = feature.get("geometry")
+    values["geometry"] = shape(geometry).wkt if geometry else ""
+    return values
+
+
+_ITEM_PARTS = {
+    "aircraft": ("type", "count", "operator"),
+    "ships": ("name", "type", "count", "operator"),
+}
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
 def parse_assignments(items: list[str]) -> dict[str, str]:
     """``["name=X", "start=2025-01-02"]`` → ``{"name": "X", …}``; ``ValueError`` if malformed."""
     out: dict[str, str] = {}
@@ -110,7 +146,8 @@ def _root(field: str | None) -> str | None:
 
 
 def _list_fields() -> set[str]:
-    return {f.name for f in EVENTS.all_fields if f.kind.startswith("list[") or f.kind == "aircraft"}
+    kinds = ("aircraft", "ships")
+    return {f.name for f in EVENTS.all_fields if f.kind.startswith("list[") or f.kind in kinds}
 
 
 def _source_row(sources) -> dict[str, str]:

@@ -6,7 +6,8 @@ Schema ``briefing`` (owned by whoever runs ``db init``, e.g. the cluster's super
   written (``json``, so a dump gives back the same text), plus columns derived from it
   for SQL: ``geom`` (GiST), ``start_day``/``end_day`` (btree), kind, exercise,
   participants and aircraft (types and families) for filters, and a representative
-  point in the map's longitude window for the viewport aggregation. ``removed`` marks
+  point (``pt``, GiST; ``px``/``py`` in the map's longitude window) for the viewport
+  and its grid. ``removed`` marks
   a removal (rows are never deleted).
 * ``versions``: every change of a feature (load, import, draft, edit, remove, restore)
   with author, time, comment, the field-by-field change and the full snapshot.
@@ -70,11 +71,22 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.features (
     aircraft text[],
     px double precision,
     py double precision,
+    pt geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(
+        CASE WHEN px >= 180 THEN px - 360 ELSE px END, py), 4326)) STORED,
     PRIMARY KEY (layer, id));
 CREATE INDEX IF NOT EXISTS features_geom ON {SCHEMA}.features USING gist (geom);
+CREATE INDEX IF NOT EXISTS features_point ON {SCHEMA}.features USING gist (pt);
 CREATE INDEX IF NOT EXISTS features_start ON {SCHEMA}.features (start_day);
 CREATE INDEX IF NOT EXISTS features_end ON {SCHEMA}.features (end_day);
 CREATE INDEX IF NOT EXISTS features_import ON {SCHEMA}.features (import_id);
+-- The current events by first day, carrying what counts, the timeline and the map's grid
+-- read, so those queries scan the index only; and their spans, so that a window's
+-- lower bound on start_day is known (start - longest span), as in the in-memory index.
+CREATE INDEX IF NOT EXISTS features_window ON {SCHEMA}.features (start_day)
+    INCLUDE (end_day, kind, exercise_id, exercise, participants, aircraft, px, py, pt, id)
+    WHERE layer = 'events' AND NOT removed;
+CREATE INDEX IF NOT EXISTS features_span ON {SCHEMA}.features ((end_day - start_day))
+    WHERE layer = 'events' AND NOT removed;
 CREATE TABLE IF NOT EXISTS {SCHEMA}.versions (
     layer text NOT NULL,
     id text NOT NULL,

@@ -63,8 +63,15 @@ class PostgisStore:
 
     def stamp(self) -> int:
         """The write counter: changes with every import, edit, removal, restore or load."""
+        return self.version()[0]
+
+    def version(self) -> tuple[int, str]:
+        """(write counter, time of the last write): one indexed query, the app's per rerun."""
         with self.connection() as conn:
-            return conn.execute(f"SELECT counter FROM {SCHEMA}.stamp").fetchone()[0]
+            counter, changed = conn.execute(
+                f"SELECT counter, changed_at FROM {SCHEMA}.stamp"
+            ).fetchone()
+        return counter, changed.isoformat()
 
     def event_count(self) -> int:
         """How many current (not removed) events the database holds."""
@@ -74,12 +81,15 @@ class PostgisStore:
 
     def read(self, *, events: bool = True) -> Stored:
         """Every current feature (``events=False``: every layer but the events)."""
+        from layers.catalogue.registry import LAYERS
+
+        layers = [spec.key for spec in LAYERS if events or spec.key != "events"]
         with self.connection() as conn:
             rows = conn.execute(
                 f"SELECT layer, origin, import_id, feature::text FROM {SCHEMA}.features "
-                "WHERE NOT removed AND (%s OR layer <> 'events') "
+                "WHERE layer = ANY(%s) AND NOT removed "
                 "ORDER BY layer, origin <> 'catalogue', import_id, position",
-                (events,),
+                (layers,),
             ).fetchall()
         catalogue: dict[str, list[dict]] = {}
         user: list[tuple[dict, str]] = []
@@ -111,6 +121,8 @@ class PostgisStore:
         from layers.catalogue.load import Catalogue
         from layers.catalogue.registry import LAYERS
 
+        if events and view is not None and self.event_count() > LARGE_EVENTS:
+            return self._view_catalogue(view, on_problem)
         stored = self.read(events=events)
         frames, problems = {}, []
         base_ids = frozenset(f["properties"].get("id") for f in stored.catalogue.get("bases", ()))
@@ -135,11 +147,29 @@ class PostgisStore:
             raise GeoDataError(problems)
         return Catalogue(frames)
 
+    def _view_catalogue(self, view, on_problem):
+        """A large catalogue for one view: the layers, and only the events it selects."""
+        from layers.catalogue.db.query import Filter
+        from layers.catalogue.db.remote import FETCH_LIMIT, RemoteEvents
+        from layers.catalogue.load import Catalogue
+
+        catalogue = self.load_catalogue(on_problem=on_problem, events=False)
+        events = RemoteEvents(self).fetch(Filter.of(view, getattr(view, "pick", None)), FETCH_LIMIT)
+        if events is None:
+            msg = (
+                f"the view selects more than {FETCH_LIMIT:,} of the database's events; a "
+                "briefing or an export draws each one: narrow the dates or the filters"
+            )
+            raise GeoDataError([Problem(self.where, None, None, None, msg)])
+        return Catalogue({**catalogue.frames, "events": events})
+
     def user_events(self, stored: Stored | None = None, *, base_ids=None, reserved_ids=None,
                     validate: bool = True) -> UserEvents:  # fmt: skip
         """The imports, their current events (checked again, as the file store does)."""
         from layers.catalogue.validate import validate_feature_collection
 
+        if not validate and stored is None:  # the list of imports only (``import --list``)
+            return UserEvents(tuple(self.list_imports()), ())
         stored = stored or self.read()
         if base_ids is None:
             base_ids = frozenset(f["properties"]["id"] for f in stored.catalogue.get("bases", ()))
@@ -162,12 +192,10 @@ class PostgisStore:
         """Imports that are not removed, oldest first."""
         with self.connection() as conn:
             rows = conn.execute(
-                "SELECT i.import_id, i.original_name, "
-                "to_char(i.saved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS+00:00'), "
-                f"(SELECT count(*) FROM {SCHEMA}.features f "
-                "WHERE f.import_id = i.import_id AND NOT f.removed) "
-                f"FROM {SCHEMA}.imports i WHERE i.removed_at IS NULL "
-                "ORDER BY i.saved_at, i.import_id"
+                "SELECT import_id, original_name, "
+                "to_char(saved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS+00:00'), "
+                f"feature_count FROM {SCHEMA}.imports WHERE removed_at IS NULL "
+                "ORDER BY saved_at, import_id"
             ).fetchall()
         return [ImportInfo(r[0], r[1], r[2], int(r[3])) for r in rows]
 

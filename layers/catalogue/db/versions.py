@@ -35,7 +35,7 @@ _VERSION = (
 SOURCE_OF_ACTION = {"load": "catalogue", "import": "import", "draft": "draft"}
 
 
-class Rollback(Exception):  # noqa: N818 - control flow, not an error
+class Rollback(Exception):
     """Raised inside a write transaction to undo it (stamp included) and return ``result``."""
 
     def __init__(self, result):
