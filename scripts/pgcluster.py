@@ -33,8 +33,17 @@ class ClusterError(RuntimeError):
     """The cluster could not be created or started; the message says why."""
 
 
+BINDIR_ENV = "BRIEFING_MAP_PG_BINDIR"  # where initdb/pg_ctl are, when not Debian's folder
+
+
 def find_bindir() -> Path | None:
-    """The folder of ``initdb``/``pg_ctl``: Debian's newest version, else ``$PATH``."""
+    """The folder of ``initdb``/``pg_ctl`` (``None`` when there is none).
+
+    ``$BRIEFING_MAP_PG_BINDIR`` when set, else Debian's newest version, else ``$PATH``.
+    """
+    chosen = os.environ.get(BINDIR_ENV)
+    if chosen:
+        return Path(chosen) if (Path(chosen) / "initdb").exists() else None
     root = Path("/usr/lib/postgresql")
     versions = sorted(
         (p for p in root.glob("*/bin") if (p / "initdb").exists()),

@@ -150,3 +150,19 @@ def test_no_sql_is_built_from_values():
                     isinstance(call.args[0], ast.BinOp) and isinstance(call.args[0].op, ast.Mod)
                 ), path.name
     assert checked > 30
+
+
+def test_db_init_never_prints_the_new_role_s_password(pg_url, pg_cluster, tmp_path):
+    """The password goes to the pgpass file only: not to the terminal, not to the server's log."""
+    pgpass = tmp_path / "pgpass"
+    result = layers_cmd("db", "init", "--database", pg_cluster.admin_url, "--pgpass", str(pgpass),
+                        "--app-role", "briefing_other")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    password = pgpass.read_text().strip().split(":")[-1]
+    assert len(password) >= 24
+    assert password not in result.stdout + result.stderr
+    assert "briefing_other" in result.stdout
+    assert password not in (pg_cluster.cluster.data / "server.log").read_text(errors="replace")
+    with psycopg.connect(pg_cluster.app_url.replace("briefing_app", "briefing_other"),
+                         passfile=str(pgpass)) as conn:  # fmt: skip
+        assert conn.execute("SELECT count(*) FROM briefing.features").fetchone()[0] > 0
