@@ -27,6 +27,7 @@ MORE_COMMANDS = (  # every other command, for one of the cases (each is a proces
     ("db", "load-events", "docs/templates/events_template.csv"),
     ("import", "--list"),
     ("brief", "--out", "/tmp/never-written.png"),
+    ("deck", "--out", "/tmp/never-written.pptx"),
 )
 
 
