@@ -180,8 +180,10 @@ def test_briefing_png_page_runs_nothing(page, page_record, hostile_frames):
     load_page(page, briefing_page_html(select(hostile_frames, view), size=(1280, 720)))
     body = page.locator("body").inner_text()
     assert f"Brief {SCRIPT}" in body  # the title, as text
-    assert f"{MARK} title" in body  # the hostile source is listed
-    assert SCRIPT in body
+    assert f"{MARK} name {SCRIPT}" in body  # the event, numbered in the list, as text
+    assert HANDLER in body  # its source's publisher, in the footnotes, as text
+    tips = page.locator("#bm-sources li").evaluate_all("els => els.map(e => e.title)")
+    assert any(f"{MARK} title {SCRIPT}" in tip for tip in tips)  # the full source, as text
     assert pwned(page) == []
     assert page_record.errors == []
     assert page_record.outside() == []
