@@ -5,16 +5,16 @@ the 1280×720 picture), so a 0.5 % budget passed with every layer gone. Each reg
 compared on its own, with a budget below the smallest change that matters there:
 
 - the **map box** (``PageLayout.map_box``): what one data layer puts in it, measured
-  with the layer switched off (Chromium 1xx headless, this test data, tolerance 24):
+  with the layer switched off (headless Chromium, this test data, tolerance 24):
 
   ========================  =====================  =====================
   in the map box            1280×720 (913×490 px)  A4 (1300×818 px)
   ========================  =====================  =====================
-  events layer              3,530 px (0.785 %)     2,109 px (0.198 %)
+  events layer              3,488 px (0.776 %)     2,105 px (0.198 %)
   ADIZ layer                1,186 px (0.264 %)       838 px (0.079 %)
   bases layer                 839 px (0.187 %)       842 px (0.079 %)
   areas layer (one island)     70 px (0.016 %)        70 px (0.007 %)
-  one callout                 290 px (0.065 %)       365 px (0.034 %)
+  one callout                 288 px (0.064 %)       365 px (0.034 %)
   the same view drawn again     0 px                   0 px
   ========================  =====================  =====================
 

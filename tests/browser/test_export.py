@@ -35,9 +35,9 @@ DARK_BAND = np.array([0x1B, 0x24, 0x30])
 # What the legend of VIEW shows, in the colours the briefing is meant to use (written
 # out here, not taken from the code that draws them).
 LEGEND_COLOURS = {
-    "Bilateral exercise": "#1f77b4",
-    "Joint patrol": "#d62728",
-    "Naval exercise": "#2ca02c",
+    "Bilateral exercise": "#1965b0",
+    "Joint patrol": "#aa3377",
+    "Naval exercise": "#332288",
     "Air base: Japan / ADIZ: Japan": "#c8102e",
     "Air base: United States": "#1f4e9c",
     "Island": "#5d4037",
