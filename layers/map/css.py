@@ -16,6 +16,7 @@ MAP_CSS = """
 .bm-label-sea span { font-style: italic; font-weight: normal; }
 .bm-label-base span { transform: translate(10px, -50%); font-weight: normal; font-size: 11px; }
 .bm-callout, .bm-arrow { background: none; border: none; pointer-events: none; }
+.bm-callout svg, .bm-arrow svg { display: block; }  /* inline, they sat on the text baseline */
 .bm-callout-svg text { paint-order: normal; }
 .bm-feature svg { display: block; }
 .bm-map-legend { background: rgba(255, 255, 255, 0.92); padding: 6px 9px; border-radius: 4px;

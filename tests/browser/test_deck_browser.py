@@ -33,7 +33,8 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 # Pixels of the slide's map box allowed to differ from the baseline (a channel off by
 # more than 24). Two drawings of one view on one machine differ by none; the smallest
 # thing the map draws for a layer, the island's dot, is ~70 px, a callout ~340 px, each
-# event kind's colour 250 px or more. So a missing layer, event or callout fails.
+# event kind's colour 197 px or more (the joint patrol: one point, its badge drawn on it).
+# So a missing layer, event or callout fails.
 BUDGET_PX = 50
 # Colours of the events' kinds (written out here, not taken from the code that draws them)
 KIND_COLOURS = {"bilateral": "#1965b0", "joint patrol": "#aa3377", "naval": "#332288"}
@@ -123,7 +124,7 @@ def test_the_slide_map_matches_its_baseline(overview_map):
     want = _image(BASELINE.read_bytes())
     # the budget is below what one layer puts on the map (so the test can fail) ...
     for colour in KIND_COLOURS.values():
-        assert _colour_pixels(want, colour) > 4 * BUDGET_PX
+        assert _colour_pixels(want, colour) > 3 * BUDGET_PX
     assert overview_map.shape == want.shape
     differing = _differing(overview_map, want)
     if differing.sum() > BUDGET_PX:

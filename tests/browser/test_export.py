@@ -1,17 +1,12 @@
 """The exporter in a real headless Chromium: briefing PNGs and the offline HTML file.
 
-The data is built here (not the shipped catalogue), so the baseline picture changes
-only when the drawing changes. Set ``BRIEFING_MAP_UPDATE_BASELINES=1`` to rewrite a
-baseline after a deliberate change; a missing baseline is written and the test fails.
+The data is the test briefing of ``briefing_data`` (built in code); the pictures'
+baselines are compared in ``test_baselines.py``.
 """
 
 from __future__ import annotations
 
-import io
-import os
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,31 +15,29 @@ from PIL import Image
 import layers.catalogue.load
 import layers.export.png
 from layers.__main__ import main
-from layers.catalogue.load import frame_from_features
 from layers.export.briefing import briefing_page_html
 from layers.export.html_file import render_html
 from layers.export.page_layout import PageLayout
 from layers.export.png import BriefingRenderer, ExportError
 from layers.view.select import select
-from layers.view.view import BriefingView
 from scripts.appserver import POLL_MS
+from tests.browser.briefing_data import (
+    GENERATED,
+    VIEW,
+    briefing_frames,
+    differing_fraction,
+    pixels,
+)
 
 pytestmark = pytest.mark.browser
 
-BASELINES = Path(__file__).resolve().parent.parent / "baselines"
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-GENERATED = date(2026, 1, 5)  # fixed, so two runs draw the same picture
-VIEW = BriefingView(title="Test briefing: exercises A and B", start=date(2025, 3, 1))
-EXERCISE_A = VIEW.with_changes(
-    exercises=("ex-a",), marking="TEST MARKING", zoom=4, center=(28.0, 138.0)
-)
 DARK_BAND = np.array([0x1B, 0x24, 0x30])
 # What the legend of VIEW shows, in the colours the briefing is meant to use (written
 # out here, not taken from the code that draws them).
 LEGEND_COLOURS = {
-    "Bilateral exercise": "#1f77b4",
-    "Joint patrol": "#d62728",
-    "Naval exercise": "#2ca02c",
+    "Bilateral exercise": "#1965b0",
+    "Joint patrol": "#aa3377",
+    "Naval exercise": "#332288",
     "Air base: Japan / ADIZ: Japan": "#c8102e",
     "Air base: United States": "#1f4e9c",
     "Island": "#5d4037",
@@ -52,89 +45,9 @@ LEGEND_COLOURS = {
 }
 
 
-def _feature(geometry_type, coordinates, **props) -> dict:
-    props.setdefault("confidence", "high")
-    props.setdefault("place_precision", "exact")
-    props["sources"] = [
-        {"title": f"Report on {props['name']}", "publisher": props.pop("publisher", "Test desk"),
-         "url": f"https://example.org/{props['id']}", "published": "2025-03-02"}
-    ]  # fmt: skip
-    return {"type": "Feature", "geometry": {"type": geometry_type, "coordinates": coordinates},
-            "properties": props}  # fmt: skip
-
-
-def _event(ident, exercise, geometry_type, coordinates, start, end, **extra) -> dict:
-    return _feature(
-        geometry_type, coordinates, id=ident, name=f"Event {ident}", exercise_id=exercise,
-        exercise=f"Exercise {exercise[-1].upper()}", kind=extra.pop("kind", "bilateral_exercise"),
-        start=start, end=end, time_precision="day", participants=["USA", "JPN"], aircraft=[],
-        summary="Test event.", **extra,
-    )  # fmt: skip
-
-
-def _base(ident, lon, lat, country) -> dict:
-    return _feature("Point", [lon, lat], id=ident, name=f"Base {ident}", country=country,
-                    operator="Test wing", units=[], aircraft=[])  # fmt: skip
-
-
-FEATURES = {
-    "bases": [_base("north", 141.37, 40.70, "USA"), _base("south", 127.77, 26.35, "JPN")],
-    "adiz": [
-        _feature(
-            "Polygon",
-            [[[125, 28], [129, 28], [129, 33], [125, 33], [125, 28]]],
-            id="test-adiz",
-            name="Test ADIZ",
-            declaring_state="JPN",
-            effective="1969-01-01",
-            basis="Test rectangle.",
-            place_precision="approximate",
-            publisher="Atlas",
-        ),
-    ],
-    "areas": [
-        _feature(
-            "Point",
-            [123.5, 25.75],
-            id="test-island",
-            name="Test Island",
-            category="island",
-            country="JPN",
-        ),
-    ],
-    "events": [
-        _event(
-            "a1",
-            "ex-a",
-            "LineString",
-            [[144.9, 13.6], [133, 30], [137, 36]],
-            "2025-03-01",
-            "2025-03-02",
-            place_precision="approximate",
-        ),
-        _event(
-            "a2",
-            "ex-a",
-            "Polygon",
-            [[[130, 37], [134, 37], [134, 39], [130, 39], [130, 37]]],
-            "2025-03-05",
-            "2025-03-07",
-            kind="naval_exercise",
-        ),
-        _event(
-            "b1", "ex-b", "Point", [139.5, 34.0], "2025-04-10", "2025-04-10", kind="joint_patrol"
-        ),
-        _event("old", "ex-b", "Point", [135.0, 30.0], "2024-01-01", "2024-01-02"),
-    ],
-}
-
-
 @pytest.fixture(scope="module")
 def frames() -> dict:
-    return {
-        key: frame_from_features({"type": "FeatureCollection", "features": features}, key)
-        for key, features in FEATURES.items()
-    }
+    return briefing_frames()
 
 
 @pytest.fixture(scope="module")
@@ -149,21 +62,13 @@ def in_own_thread(function, *args):
         return pool.submit(function, *args).result()
 
 
-def _image(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(np.int16)
-
-
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
     return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
-def _differing_fraction(a: np.ndarray, b: np.ndarray, tolerance: int = 24) -> float:
-    return float((np.abs(a - b).max(axis=2) > tolerance).mean())
-
-
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1754, 1240)])
 def test_png_has_the_requested_size_and_is_not_blank(renderer, frames, size):
-    image = _image(renderer.png(select(frames, VIEW), size, generated=GENERATED))
+    image = pixels(renderer.png(select(frames, VIEW), size, generated=GENERATED))
     assert image.shape == (size[1], size[0], 3)
     left, top, width, height = PageLayout(*size).map_box
     map_area = image[top : top + height, left : left + width]
@@ -184,22 +89,30 @@ def test_page_shows_title_legend_marking_and_scale_but_no_controls(browser, fram
         labels = page.locator("#bm-legend .bm-legend-row span").all_inner_texts()
         assert "Approximate geometry" in labels and "Joint patrol" in labels
         assert "Deployment" not in labels  # only what is shown
-        assert page.locator(".leaflet-control-scale-line").count() == 2
+        scale = page.locator(".leaflet-control-scale-line").all_inner_texts()
+        assert len(scale) == 2 and scale[0].endswith(" nm") and scale[1].endswith(" km")
         for control in (".leaflet-control-zoom", ".leaflet-control-layers", ".bm-map-legend"):
             assert page.locator(control).count() == 0, control
         assert page.locator(".bm-layer-events").count() == 3  # the 2024 event is filtered out
         dashed = page.locator(".bm-layer-events.bm-approx").first.get_attribute("stroke-dasharray")
         assert dashed  # approximate geometry keeps its dashed style
-        sources = page.inner_text("#bm-sources")
-        assert "Test desk: Report on Event a1 (2025-03-02) — example.org/a1" in sources
-        assert "Event old" not in sources
+        # the list beside the map: each event numbered as on the map, with its footnote
+        listed = page.locator("#bm-events li")
+        assert listed.evaluate_all("els => els.map(e => e.dataset.number)") == ["1", "2", "3"]
+        assert "Event a1" in listed.first.inner_text() and "[1]" in listed.first.inner_text()
+        # the footer: short footnotes under those markers, the full line in each tooltip
+        notes = page.locator("#bm-sources li")
+        assert notes.first.inner_text() == "[1] Test desk, 2025-03-02"
+        full = notes.evaluate_all("els => els.map(e => e.title)")
+        assert full[0] == "Test desk: Report on Event a1 (2025-03-02) — example.org/a1"
+        assert not any("Event old" in line for line in full)
     finally:
         page.close()
 
 
 def test_picture_carries_the_marking_bands_title_and_legend(renderer, frames):
     size = (1920, 1080)
-    image = _image(renderer.png(select(frames, VIEW), size, generated=GENERATED))
+    image = pixels(renderer.png(select(frames, VIEW), size, generated=GENERATED))
     layout = PageLayout(*size)
     for row in (layout.band // 2, size[1] - layout.band // 2):
         band = image[row, : size[0] // 4]
@@ -215,42 +128,17 @@ def test_picture_carries_the_marking_bands_title_and_legend(renderer, frames):
 
 
 def test_same_recipe_twice_gives_the_same_picture(renderer, frames):
-    first = _image(renderer.png(select(frames, VIEW), (1280, 720), generated=GENERATED))
-    second = _image(renderer.png(select(frames, VIEW), (1280, 720), generated=GENERATED))
-    assert _differing_fraction(first, second) < 0.001
+    first = pixels(renderer.png(select(frames, VIEW), (1280, 720), generated=GENERATED))
+    second = pixels(renderer.png(select(frames, VIEW), (1280, 720), generated=GENERATED))
+    assert differing_fraction(first, second) < 0.001
 
 
 def test_a_different_view_gives_a_different_picture(renderer, frames):
-    first = _image(renderer.png(select(frames, VIEW), (1280, 720), generated=GENERATED))
-    moved = _image(
+    first = pixels(renderer.png(select(frames, VIEW), (1280, 720), generated=GENERATED))
+    moved = pixels(
         renderer.png(select(frames, VIEW.with_changes(zoom=6)), (1280, 720), generated=GENERATED)
     )
-    assert _differing_fraction(first, moved) > 0.05  # so the comparisons above can fail
-
-
-@pytest.mark.parametrize(
-    ("name", "view", "size"),
-    [
-        ("briefing_1280x720.png", VIEW, (1280, 720)),
-        ("briefing_exercise_a_a4.png", EXERCISE_A, (1754, 1240)),
-    ],
-)  # fmt: skip
-def test_png_matches_its_baseline(renderer, frames, name, view, size):
-    actual = renderer.png(select(frames, view), size, generated=GENERATED)
-    baseline = BASELINES / name
-    if not baseline.exists() or os.environ.get("BRIEFING_MAP_UPDATE_BASELINES") == "1":
-        baseline.write_bytes(actual)
-        pytest.fail(f"baseline {baseline.name} written: check it and commit it")
-    got, want = _image(actual), _image(baseline.read_bytes())
-    assert got.shape == want.shape
-    fraction = _differing_fraction(got, want)
-    if fraction > 0.005:  # anti-aliasing and font hinting move a few edge pixels
-        ARTIFACTS.mkdir(exist_ok=True)
-        stem = name.removesuffix(".png")
-        (ARTIFACTS / f"{stem}.actual.png").write_bytes(actual)
-        diff = (np.abs(got - want).max(axis=2) > 24).astype(np.uint8) * 255
-        Image.fromarray(diff).save(ARTIFACTS / f"{stem}.diff.png")
-        pytest.fail(f"{name}: {fraction:.2%} of pixels differ; see {ARTIFACTS}")
+    assert differing_fraction(first, moved) > 0.05  # so the comparisons above can fail
 
 
 def test_waiting_for_a_map_that_never_draws_fails_and_closes_the_browser():

@@ -12,6 +12,7 @@ shows literally ("<script>" is visible as text).
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -68,15 +69,19 @@ def pwned(page) -> list:
     return hits
 
 
-def open_tooltip_and_popup(page, frame) -> tuple[str, str]:
-    """Hover then click the hostile point like a user; return tooltip and popup text."""
+def open_tooltip(frame) -> str:
+    """Hover the hostile point like a user; return the tooltip's text."""
     assert frame.evaluate(MARK_TARGET_JS, [MARK, *EVENT_AT]), "hostile event not on the map"
-    target = frame.locator('[data-test-target="hostile"]')
-    target.hover()
+    frame.locator('[data-test-target="hostile"]').hover()
     tooltip = frame.locator(".leaflet-tooltip", has_text=MARK)
     tooltip.wait_for(state="visible")
-    tooltip_text = tooltip.inner_text()
-    target.click()
+    return tooltip.inner_text()
+
+
+def open_tooltip_and_popup(page, frame) -> tuple[str, str]:
+    """Hover then click the hostile point like a user; return tooltip and popup text."""
+    tooltip_text = open_tooltip(frame)
+    frame.locator('[data-test-target="hostile"]').click()
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(state="visible")
     return tooltip_text, popup.inner_text()
@@ -89,17 +94,18 @@ def assert_literal(text: str) -> None:
 
 def test_hostile_event_in_the_app_runs_nothing(hostile_page, page_record):
     page, frame = hostile_page
-    tooltip, popup = open_tooltip_and_popup(page, frame)
-    assert_literal(tooltip)
-    assert_literal(popup)
-    assert "javascript:window.__pwned=4" in popup
-    assert "\u202eevil" in popup  # the direction override is kept as a character
-    link = frame.locator(".leaflet-popup-content a", has_text=MARK)
-    assert link.get_attribute("href") == URL  # the quotes stayed inside the attribute
-    heading = page.locator("h4", has_text=MARK)  # the details panel
-    heading.wait_for(state="visible")
+    assert_literal(open_tooltip(frame))
+    frame.locator('[data-test-target="hostile"]').click()  # the app opens its drawer, no popup
+    drawer = page.locator(".st-key-details_drawer")
+    drawer.locator("h4", has_text=MARK).wait_for(state="visible")
     wait_for_idle(page)
-    assert SCRIPT in heading.inner_text()
+    details = drawer.inner_text().replace("\u2060", "")  # word joiners after colons
+    assert_literal(details)
+    assert "javascript:window.__pwned=4" in details
+    assert "\u202eevil" in details  # the direction override is kept as a character
+    hrefs = drawer.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    assert URL in [unquote(h) for h in hrefs if h]  # percent-encoded, whole, in its attribute
+    assert not any(h.startswith("javascript:") for h in hrefs if h)
     assert pwned(page) == []
     assert page_record.errors == []
     assert page_record.outside() == []
@@ -180,8 +186,10 @@ def test_briefing_png_page_runs_nothing(page, page_record, hostile_frames):
     load_page(page, briefing_page_html(select(hostile_frames, view), size=(1280, 720)))
     body = page.locator("body").inner_text()
     assert f"Brief {SCRIPT}" in body  # the title, as text
-    assert f"{MARK} title" in body  # the hostile source is listed
-    assert SCRIPT in body
+    assert f"{MARK} name {SCRIPT}" in body  # the event, numbered in the list, as text
+    assert HANDLER in body  # its source's publisher, in the footnotes, as text
+    tips = page.locator("#bm-sources li").evaluate_all("els => els.map(e => e.title)")
+    assert any(f"{MARK} title {SCRIPT}" in tip for tip in tips)  # the full source, as text
     assert pwned(page) == []
     assert page_record.errors == []
     assert page_record.outside() == []

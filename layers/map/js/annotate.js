@@ -146,14 +146,21 @@
       layer._callouts.forEach(function (c) { items.push(c); });
     });
     items.sort(function (a, b) { return a.data[2] - b.data[2]; });
-    var placed = [];
+    var placed = [], size = map.getSize();
+    function inside(b) { return b.x0 >= 0 && b.y0 >= 0 && b.x1 <= size.x && b.y1 <= size.y; }
     items.forEach(function (item) {
       var p = map.latLngToContainerPoint(item.marker.getLatLng());
       var w = badgeWidth(item.data[2]) + 4, h = BADGE_H + 4;  // 2 px of air around
       var chosen = null;
-      for (var i = 0; i < SPOTS.length && !chosen; i++) {
-        var b = box(p.x + SPOTS[i][0], p.y + SPOTS[i][1], w, h);
-        if (!placed.some(function (q) { return overlaps(b, q); })) { chosen = [SPOTS[i], b]; }
+      // First a free spot wholly inside the map (an anchor at the edge would be cut),
+      // then any free spot.
+      for (var pass = 0; pass < 2 && !chosen; pass++) {
+        for (var i = 0; i < SPOTS.length && !chosen; i++) {
+          var b = box(p.x + SPOTS[i][0], p.y + SPOTS[i][1], w, h);
+          if ((pass === 1 || inside(b)) && !placed.some(function (q) { return overlaps(b, q); })) {
+            chosen = [SPOTS[i], b];
+          }
+        }
       }
       if (!chosen) { chosen = [[0, 0], box(p.x, p.y, w, h)]; }  // too dense: stack on the spot
       placed.push(chosen[1]);
