@@ -77,8 +77,9 @@ def arrowheads(geom) -> list[tuple[float, float, float]]:
 def event_marks(events: gpd.GeoDataFrame, numbers: Mapping[str, int]) -> dict:
     """The events layer's callouts (numbered events only) and arrowheads, for the page.
 
-    ``{"callouts": [[lat, lon, n, colour, approximate], …], "arrows": [[lat, lon,
-    angle, colour], …]}``, callouts in number order.
+    ``{"callouts": [[lat, lon, n, colour, approximate, is_point], …], "arrows":
+    [[lat, lon, angle, colour], …]}``, callouts in number order. A point event's
+    callout is set beside its marker (with a leader line), never over it.
     """
     callouts, arrows = [], []
     columns = ["id", "kind", "geometry", *(c for c in _PRECISION if c in events)]
@@ -90,7 +91,10 @@ def event_marks(events: gpd.GeoDataFrame, numbers: Mapping[str, int]) -> dict:
         colour = styles.event_colour(row.get("kind"))
         number = numbers.get(str(row.get("id")))
         if number is not None:
-            callouts.append([*anchor(shifted), number, colour, styles.is_approximate(row)])
+            is_point = shifted.geom_type == "Point"
+            callouts.append(
+                [*anchor(shifted), number, colour, styles.is_approximate(row), is_point]
+            )
         for lat, lon, angle in arrowheads(shifted):
             arrows.append([lat, lon, angle, colour])
     callouts.sort(key=lambda c: c[2])

@@ -138,6 +138,7 @@
     return spots;
   }
   var SPOTS = null;
+  var POINT_PX = 16;  // an event point's marker, with its approximate-place ring
 
   BM.layout = function (map) {
     SPOTS = SPOTS || candidates();
@@ -148,6 +149,13 @@
     items.sort(function (a, b) { return a.data[2] - b.data[2]; });
     var placed = [], size = map.getSize();
     function inside(b) { return b.x0 >= 0 && b.y0 >= 0 && b.x1 <= size.x && b.y1 <= size.y; }
+    // A point event's own marker stays visible: its badge goes beside it, on a leader.
+    items.forEach(function (item) {
+      if (item.data[5]) {
+        var q = map.latLngToContainerPoint(item.marker.getLatLng());
+        placed.push(box(q.x, q.y, POINT_PX, POINT_PX));
+      }
+    });
     items.forEach(function (item) {
       var p = map.latLngToContainerPoint(item.marker.getLatLng());
       var w = badgeWidth(item.data[2]) + 4, h = BADGE_H + 4;  // 2 px of air around
