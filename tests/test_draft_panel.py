@@ -135,10 +135,14 @@ def test_draft_with_problems_is_not_saved_and_the_problems_are_listed(app, store
     draft(app, (ARTICLES / "bilateral_sea.txt").read_text(encoding="utf-8"))
     app.button(key="draft_save_1").click().run()
     assert not app.exception
-    assert any("Nothing was saved" in e.value for e in app.error)
+    (refusal,) = [unescaped(e.value) for e in app.error if "Nothing was saved" in e.value]
+    # what to do, and where: the field by its label, the list just above the button
+    assert "Fix Exercise (top of the form)" in refusal
+    assert "just above the Save button" in refusal and "below" not in refusal
     tables = [df.value for df in app.dataframe if "What is wrong" in df.value.columns]
-    fields = set(tables[-1]["Field"])
-    assert {"exercise", "aircraft[0].operator"} <= fields
+    (table,) = tables  # listed once, above the button: not again under it
+    assert {"Exercise", "Aircraft"} <= set(table["Field in the form"])
+    assert "top of the form" in set(table["Where"])
     assert saved(store) == []
     assert user_events(app) == 0
 

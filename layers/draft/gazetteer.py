@@ -68,6 +68,7 @@ class Gazetteer:
         participants: Mapping[str, Any] | None = None,
     ):
         self.participants = dict(participants or {})  # the table, for service → country
+        self.events = None  # the catalogue's events frame (from_catalogue), for duplicates
         self._terms: dict[str, list[tuple[str, Entry]]] = {}
         for term, entry in terms:
             self._add(term, entry)
@@ -177,7 +178,9 @@ class Gazetteer:
         _exercise_terms(frames.get("events"), terms)
         places = load_regional() if regional is None else regional
         fallback = regional_terms(places, terms)
-        return cls(terms, short=short, fallback=fallback, participants=table)
+        gazetteer = cls(terms, short=short, fallback=fallback, participants=table)
+        gazetteer.events = frames.get("events")
+        return gazetteer
 
 
 def load_participants(path: Path = PARTICIPANTS_FILE) -> dict[str, Any]:
