@@ -20,6 +20,7 @@ from layers.draft import worker as draft_worker
 from layers.draft.event import MAX_ARTICLE_CHARS, ArticleTooLong
 from layers.draft.worker import draft_in_worker
 from layers.safe_text import read_md
+from ui import draft_duplicates
 
 REPO = Path(__file__).resolve().parent.parent
 HARNESS = str(REPO / "tests" / "data" / "ui_apps" / "draft_app.py")
@@ -195,3 +196,31 @@ def test_drafting_runs_in_a_worker_process():
     """A long draft holds its own interpreter, not the server's (other sessions go on)."""
     result = draft_worker._worker().submit(os.getpid).result(timeout=60)
     assert result != os.getpid()
+
+
+def duplicate_warnings(at: AppTest) -> list[str]:
+    return [unescaped(w.value) for w in at.warning if "may already hold" in w.value]
+
+
+def test_a_likely_duplicate_is_shown_and_the_article_can_be_added_to_it(app, store):
+    draft(app, CLEAR_ARTICLE)
+    (warning,) = duplicate_warnings(app)
+    assert "2025-12-10-us-jp-b52h-sea-of-japan" in warning and "the catalogue" in warning
+    assert app.button(key="draft_add_source_1_0").label == draft_duplicates.ADD_LABEL
+    # saved as the analyst's own event, the same report drafted again finds that one too
+    field(app, "exercise").input("US-Japan bilateral bomber flights")
+    field(app, "id").input("my-b52-2025-12-10")
+    app.run()
+    app.button(key="draft_save_1").click().run()
+    assert len(saved(store)) == 1
+    app.text_input(key="draft_article_url").input("https://example.org/news/2")
+    app.run()
+    app.button(key="draft_make").click().run()
+    warnings = duplicate_warnings(app)
+    (mine,) = [i for i, w in enumerate(warnings) if "your import" in w]
+    app.button(key=f"draft_add_source_2_{mine}").click().run()
+    assert not app.exception, app.exception
+    (event,) = saved(store)  # no second event: one more source
+    urls = [s["url"] for s in event["properties"]["sources"]]
+    assert urls == ["https://example.org/news/1", "https://example.org/news/2"]
+    assert any("no new event was saved" in s.value for s in app.success)

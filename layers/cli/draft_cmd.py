@@ -118,7 +118,7 @@ def duplicate_lines(feature: dict, events) -> list[str]:
             continue
         lines.append(
             f"  to add this article to {similar.event_id} instead of a new event, append to "
-            "its \"sources\" in geodata/events.geojson, then run python -m layers validate:"
+            'its "sources" in geodata/events.geojson, then run python -m layers validate:'
         )
         lines.append("  " + json.dumps(source, ensure_ascii=False))
     return lines

@@ -4,8 +4,8 @@ A catalogue (or imported) event is a likely duplicate of a draft when all three 
 
 * its days overlap the draft's, give or take ``DAYS`` (a report of Saturday's flight
   published on Sunday may date it either day);
-* it names an aircraft type or a ship of the draft (a family matches its types:
-  "F-35" and "F-35A");
+* it names the draft's main asset, its first aircraft type or ship (a family matches
+  its types: "F-35" and "F-35A"); sharing only the fighters that scrambled is not enough;
 * its geometry is within ``KM`` of the draft's (not compared when the draft has no
   geometry yet; the warning says so).
 
@@ -84,12 +84,13 @@ def _km(a, b) -> float:
 
 
 def similar_events(feature: dict, events, *, days: int = DAYS, km: float = KM) -> list[Similar]:
-    """Events of ``events`` (a catalogue events frame) that look like the draft, nearest first."""
+    """Events of ``events`` (a catalogue events frame) like the draft; most in common first."""
     props = feature.get("properties") or {}
     start, end = _day(props.get("start")), _day(props.get("end") or props.get("start"))
     mine = _assets(props)
     if start is None or end is None or not mine or events is None or len(events) == 0:
         return []
+    main = next(iter(mine.values()))
     geom = shape(feature["geometry"]) if feature.get("geometry") else None
     lo, hi = start - timedelta(days=days), end + timedelta(days=days)
     found = []
@@ -98,7 +99,7 @@ def similar_events(feature: dict, events, *, days: int = DAYS, km: float = KM) -
         if first is None or last is None or first > hi or last < lo:
             continue
         common = _shared(mine, _assets(row))
-        if not common or str(row.get("id")) == str(props.get("id")):
+        if main not in common or str(row.get("id")) == str(props.get("id")):
             continue
         other = row.get("geometry")
         apart = _km(geom, other) if geom is not None and other is not None else None
@@ -111,7 +112,7 @@ def similar_events(feature: dict, events, *, days: int = DAYS, km: float = KM) -
                 common, apart, tuple(row.get("sources") or ()),
             )
         )  # fmt: skip
-    return sorted(found, key=lambda s: (s.distance_km is None, s.distance_km or 0.0))
+    return sorted(found, key=lambda s: (-len(s.common), s.distance_km or 0.0))
 
 
 def has_source(similar: Similar, source: dict) -> bool:
