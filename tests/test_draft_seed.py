@@ -178,6 +178,16 @@ def test_a_source_that_would_not_validate_changes_nothing(tmp_path):
         add_to_catalogue(path, "no-such-event", SOURCE)
 
 
+def test_a_source_for_a_database_edit_keeps_the_others_and_is_added_once():
+    from layers.catalogue.add_source import source_changes
+
+    old = [{"title": "A", "publisher": "P", "url": "https://e.x/a"}]
+    changes = source_changes(old, SOURCE)
+    assert changes["source_url"] == "https://e.x/a|https://e.x/new"
+    assert changes["source_title"] == "A|Another report"
+    assert source_changes([*old, SOURCE], SOURCE) is None
+
+
 def test_adding_a_source_to_an_imported_event(gaz, tmp_path):
     feature = draft(gaz).feature
     feature["properties"] |= {"kind": "bilateral_exercise", "exercise": "x", "id": "mine-1"}
