@@ -118,3 +118,24 @@ def test_output_imports_after_review(tmp_path):
         cwd=REPO, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert imported.returncode == 0, imported.stdout + imported.stderr
+
+
+def test_a_likely_duplicate_is_shown_with_the_source_line_to_add_instead(capsys, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Two U.S. Air Force B-1B bombers of the 7th Bomb Wing at Dyess Air Force Base flew "
+        "with JASDF F-15J fighters over northern Japan on Saturday, operating from Misawa.",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        capsys, str(article), "--published", "2025-11-16", "--url", "https://e.x/b1",
+        "--publisher", "P", "--title", "T",
+    )  # fmt: skip
+    assert code == 0
+    assert json.loads(out)["features"][0]["properties"]["home_base"] == "dyess"
+    lines = err.splitlines()
+    (at,) = [i for i, line in enumerate(lines) if line.startswith("POSSIBLE DUPLICATE: ")]
+    assert "2025-11-15-b1b-jasdf-northern-japan" in lines[at]
+    assert any(line.startswith("  cites: ") for line in lines[at:])
+    source = json.loads(lines[-1])
+    assert source["url"] == "https://e.x/b1" and source["published"] == "2025-11-16"

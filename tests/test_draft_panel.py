@@ -20,6 +20,7 @@ from layers.draft import worker as draft_worker
 from layers.draft.event import MAX_ARTICLE_CHARS, ArticleTooLong
 from layers.draft.worker import draft_in_worker
 from layers.safe_text import read_md
+from ui import draft_duplicates
 
 REPO = Path(__file__).resolve().parent.parent
 HARNESS = str(REPO / "tests" / "data" / "ui_apps" / "draft_app.py")
@@ -135,10 +136,14 @@ def test_draft_with_problems_is_not_saved_and_the_problems_are_listed(app, store
     draft(app, (ARTICLES / "bilateral_sea.txt").read_text(encoding="utf-8"))
     app.button(key="draft_save_1").click().run()
     assert not app.exception
-    assert any("Nothing was saved" in e.value for e in app.error)
+    (refusal,) = [unescaped(e.value) for e in app.error if "Nothing was saved" in e.value]
+    # what to do, and where: the field by its label, the list just above the button
+    assert "Fix Exercise (top of the form)" in refusal
+    assert "just above the Save button" in refusal and "below" not in refusal
     tables = [df.value for df in app.dataframe if "What is wrong" in df.value.columns]
-    fields = set(tables[-1]["Field"])
-    assert {"exercise", "aircraft[0].operator"} <= fields
+    (table,) = tables  # listed once, above the button: not again under it
+    assert {"Exercise", "Aircraft"} <= set(table["Field in the form"])
+    assert "top of the form" in set(table["Where"])
     assert saved(store) == []
     assert user_events(app) == 0
 
@@ -191,3 +196,31 @@ def test_drafting_runs_in_a_worker_process():
     """A long draft holds its own interpreter, not the server's (other sessions go on)."""
     result = draft_worker._worker().submit(os.getpid).result(timeout=60)
     assert result != os.getpid()
+
+
+def duplicate_warnings(at: AppTest) -> list[str]:
+    return [unescaped(w.value) for w in at.warning if "may already hold" in w.value]
+
+
+def test_a_likely_duplicate_is_shown_and_the_article_can_be_added_to_it(app, store):
+    draft(app, CLEAR_ARTICLE)
+    (warning,) = duplicate_warnings(app)
+    assert "2025-12-10-us-jp-b52h-sea-of-japan" in warning and "the catalogue" in warning
+    assert app.button(key="draft_add_source_1_0").label == draft_duplicates.ADD_LABEL
+    # saved as the analyst's own event, the same report drafted again finds that one too
+    field(app, "exercise").input("US-Japan bilateral bomber flights")
+    field(app, "id").input("my-b52-2025-12-10")
+    app.run()
+    app.button(key="draft_save_1").click().run()
+    assert len(saved(store)) == 1
+    app.text_input(key="draft_article_url").input("https://example.org/news/2")
+    app.run()
+    app.button(key="draft_make").click().run()
+    warnings = duplicate_warnings(app)
+    (mine,) = [i for i, w in enumerate(warnings) if "your import" in w]
+    app.button(key=f"draft_add_source_2_{mine}").click().run()
+    assert not app.exception, app.exception
+    (event,) = saved(store)  # no second event: one more source
+    urls = [s["url"] for s in event["properties"]["sources"]]
+    assert urls == ["https://example.org/news/1", "https://example.org/news/2"]
+    assert any("no new event was saved" in s.value for s in app.success)

@@ -102,7 +102,7 @@ def test_exercise_names_come_from_catalogue_events(gaz):
 
 
 def test_built_from_frames_with_missing_layers():
-    gaz = Gazetteer.from_catalogue({"bases": frames()["bases"]}, [])
+    gaz = Gazetteer.from_catalogue({"bases": frames()["bases"]}, [], regional=())
     places = [
         m.entry.key for m in gaz.find("Misawa and the Sea of Japan") if m.entry.kind == "place"
     ]

@@ -28,6 +28,7 @@ from layers.draft.review import (
     iso,
     lines,
     point_geometry,
+    ships_from_rows,
     wkt_geometry,
     wkt_prefill,
 )
@@ -43,6 +44,7 @@ GEOMETRY_MODES = {
 
 
 AIRCRAFT_COLUMNS = ["type", "count", "operator"]
+SHIP_COLUMNS = ["name", "type", "count", "operator"]
 
 
 BASE_LABELS = {"staging_base": "Staging base", "home_base": "Home base"}
@@ -83,7 +85,7 @@ def identity_fields(draft: Draft, props: dict, key) -> dict:
         "Kind",
         kinds,
         index=kinds.index(props["kind"]) if props["kind"] in kinds else 0,
-        format_func=lambda k: EVENT_KINDS.get(k, "— choose a kind —"),
+        format_func=lambda k: EVENT_KINDS.get(k, "— choose a kind (required) —"),
         key=key("kind"),
     )
     field_notes(draft, "kind")
@@ -109,8 +111,19 @@ def when_and_who_fields(draft: Draft, props: dict, key, ctx: AppContext) -> dict
         format_func=lambda c: f"{COUNTRY_NAMES.get(c, c)} ({c})",
     )
     field_notes(draft, "participants")
+    responders = sorted(set(COUNTRY_NAMES) | set(props["responders"]))
+    values["responders"] = st.multiselect(
+        "Responders (scrambled, shadowed or warned; not participants)",
+        responders,
+        default=props["responders"],
+        key=key("responders"),
+        format_func=lambda c: f"{COUNTRY_NAMES.get(c, c)} ({c})",
+    )
+    field_notes(draft, "responders")
     values["aircraft"] = aircraft_field(props["aircraft"], key("aircraft"))
     field_notes(draft, "aircraft")
+    values["ships"] = ships_field(props["ships"], key("ships"))
+    field_notes(draft, "ships")
     values["units"] = lines(
         st.text_area("Units (one per line)", "\n".join(props["units"]), key=key("units"))
     )
@@ -147,6 +160,16 @@ def aircraft_field(items: list[dict], widget_key: str) -> list[dict]:
     st.markdown("Aircraft (type, count, operator; add or delete rows)")
     edited = st.data_editor(frame, num_rows="dynamic", key=widget_key, hide_index=True)
     return aircraft_from_rows(edited.to_dict("records"))
+
+
+def ships_field(items: list[dict], widget_key: str) -> list[dict]:
+    """Ships as an editable table (name, type, count, operator); blank rows are dropped."""
+    frame = pd.DataFrame(items, columns=SHIP_COLUMNS).astype(
+        {"name": "string", "type": "string", "count": "Int64", "operator": "string"}
+    )
+    st.markdown("Ships (name, type, count, operator; add or delete rows)")
+    edited = st.data_editor(frame, num_rows="dynamic", key=widget_key, hide_index=True)
+    return ships_from_rows(edited.to_dict("records"))
 
 
 def assessment_fields(draft: Draft, props: dict, key) -> dict:

@@ -18,12 +18,17 @@ from concurrent.futures.process import BrokenProcessPool
 import streamlit as st
 
 from layers.catalogue.importer import StoreError
-from layers.catalogue.problems import problems_table
 from layers.draft.event import MAX_ARTICLE_CHARS, ArticleTooLong, Draft, save_draft
-from layers.draft.review import feature_from_values, previewable
+from layers.draft.review import (
+    FORM_COLUMNS,
+    feature_from_values,
+    form_problems,
+    previewable,
+    save_refusal,
+)
 from layers.draft.worker import draft_in_worker
 from layers.map.preview import preview_html
-from ui import db_state, say
+from ui import db_state, draft_duplicates, say
 from ui.context import AppContext
 from ui.draft_form import (
     assessment_fields,
@@ -101,6 +106,7 @@ def review(ctx: AppContext, round_: int, draft: Draft) -> None:
     values["sources"] = [source_fields(draft, props["sources"][0], key)]
     geometry = geometry_field(draft, key)
     feature = feature_from_values(values, geometry)
+    draft_duplicates.render(ctx, feature, round_, KEY_NOTICE, KEY_DRAFT)
     check_and_save(ctx, feature, round_)
 
 
@@ -117,13 +123,20 @@ def check_and_save(ctx: AppContext, feature: dict, round_: int) -> None:
         st.info("No geometry to preview: give a point or WKT above.")
     if checked.problems:
         st.markdown(f"**Problems if saved now ({len(checked.problems)})**")
-        st.dataframe(problems_table(checked.problems), hide_index=True, key="draft_check")
+        st.dataframe(problems_frame(checked.problems), hide_index=True, key="draft_check")
     save_col, drop_col = st.columns(2)
     if save_col.button("Save event", type="primary", key=f"draft_save_{round_}"):
         save(feature, kwargs)
     if drop_col.button("Discard the draft", key=f"draft_discard_{round_}"):
         st.session_state.pop(KEY_DRAFT, None)
         st.rerun()
+
+
+def problems_frame(problems):
+    """The problems as a table naming each field of the form and where it is."""
+    import pandas as pd
+
+    return pd.DataFrame(form_problems(problems), columns=list(FORM_COLUMNS), dtype=str)
 
 
 def preview(features) -> str:
@@ -134,7 +147,7 @@ def preview(features) -> str:
         try:
             html = preview_html(features)
         except (ValueError, TypeError, KeyError, AttributeError):  # an unchecked draft
-            html = "<p>The preview cannot be drawn until the problems below are fixed.</p>"
+            html = "<p>The preview cannot be drawn until the problems under it are fixed.</p>"
         memo = (digest, html)
         st.session_state[KEY_PREVIEW] = memo
     return memo[1]
@@ -148,8 +161,7 @@ def save(feature: dict, kwargs: dict) -> None:
         say.error("Nothing was saved: {reason}", reason=exc)
         return
     if not result.accepted:
-        st.error("Nothing was saved: fix the problems below.")
-        st.dataframe(problems_table(result.problems), hide_index=True, key="draft_save_problems")
+        say.error("{refusal}", refusal=save_refusal(result.errors or result.problems))
         return
     st.session_state.pop(KEY_DRAFT, None)
     text = f"Saved event {feature['properties']['id']} as import {result.import_id}."

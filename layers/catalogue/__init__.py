@@ -11,7 +11,8 @@
   imports under its lock); ``large_file``: large event files, checked column-wise.
 * ``stores``: the one interface over the file store and, when a database URL is set,
   ``db`` (PostgreSQL + PostGIS: versions, edits, history, SQL for large catalogues).
-* ``values``: reading a loaded row's values.
+* ``values``: reading a loaded row's values; ``add_source``: one more source for an
+  event already stored (the catalogue's events file or an import).
 """
 
 from layers import lazy_exports
@@ -30,5 +31,6 @@ __all__, __getattr__ = lazy_exports(
         "large_file": ("read_events_table",),
         "stores": ("FileStore", "open_store"),
         "values": ("as_list", "is_blank"),
+        "add_source": ("add_to_catalogue", "add_to_import"),
     },
 )

@@ -64,12 +64,19 @@ def field_issues(obj: dict, fields, prefix: str, base_ids=None) -> list[Issue]:
         value = obj[f.name]
         if value is None:
             if not f.nullable:
-                issues.append(
-                    Issue(path, "must not be null", "give a value or leave the field out")
-                )
+                issues.append(_null_issue(f, path))
             continue
         issues += _CHECKS[f.kind](value, f, path, base_ids)
     return issues
+
+
+def _null_issue(f, path: str) -> Issue:
+    """An empty value where one is needed: a required field must be given, not left out."""
+    if not f.required:
+        return Issue(path, "must not be null", "give a value or leave the field out")
+    if f.kind == "enum":
+        return Issue(path, "is required and empty", "choose one of: " + ", ".join(f.choices))
+    return Issue(path, "is required and empty", "give a value")
 
 
 def _text_issues(value, f, path, base_ids=None) -> list[Issue]:

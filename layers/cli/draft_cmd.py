@@ -3,18 +3,22 @@
 Prints the draft as a one-feature GeoJSON FeatureCollection on stdout (review it, edit
 it, then ``python -m layers import`` it) and, on stderr, every value found with the
 words it came from, then the flags: fields left empty for lack of evidence or needing
-a look. Exit 0 drafted (even with nothing found), 1 the text is empty or not UTF-8 or
+a look, then any catalogue event that looks like the same one (same days ± 1, an
+aircraft or ship in common, within 300 km) with the source line to add to it instead.
+Exit 0 drafted (even with nothing found), 1 the text is empty or not UTF-8 or
 the catalogue cannot be loaded, 2 usage error (bad date, missing file).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import date
 from pathlib import Path
 
 from layers.catalogue.problems import GeoDataError
+from layers.draft.duplicates import has_source, similar_events
 from layers.draft.event import MAX_ARTICLE_CHARS, ArticleTooLong, check_article, draft_event
 from layers.draft.gazetteer import catalogue_gazetteer
 from layers.safe_text import terminal
@@ -96,4 +100,25 @@ def run(args: argparse.Namespace) -> int:
     print(draft.to_geojson())
     for line in draft.review_lines():  # quotes the article: escaped for the terminal
         print(terminal(line), file=sys.stderr)
+    for line in duplicate_lines(draft.feature, gazetteer.events):
+        print(terminal(line), file=sys.stderr)
     return 0
+
+
+def duplicate_lines(feature: dict, events) -> list[str]:
+    """What the catalogue already holds like this draft, and how to add the source instead."""
+    source = feature["properties"]["sources"][0]
+    lines = []
+    for similar in similar_events(feature, events):
+        lines.append(f"POSSIBLE DUPLICATE: {similar.describe()}")
+        for cited in similar.sources:
+            lines.append(f"  cites: {cited.get('title') or ''} — {cited.get('url') or ''}")
+        if has_source(similar, source):
+            lines.append("  it already cites this article: nothing to add")
+            continue
+        lines.append(
+            f"  to add this article to {similar.event_id} instead of a new event, append to "
+            'its "sources" in geodata/events.geojson, then run python -m layers validate:'
+        )
+        lines.append("  " + json.dumps(source, ensure_ascii=False))
+    return lines

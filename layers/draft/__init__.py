@@ -4,6 +4,9 @@
 * ``dates`` (absolute and relative dates), ``extract`` (aircraft, participants, units,
   kind, exercise), ``geometry`` (where it happened), ``gazetteer`` and ``names`` (the
   names the drafter knows, from the catalogue and ``data/``);
+* ``regional`` (the regional gazetteer), ``route`` (paths and gaps named in words),
+  ``ships`` (ships by name), ``roles`` (responders, report dates), ``fields`` (the
+  draft's properties and flags), ``duplicates`` (events already in the catalogue);
 * ``worker``: drafting in a process of its own; ``review``: the analyst's edits.
 """
 
@@ -16,5 +19,6 @@ __all__, __getattr__ = lazy_exports(
         "gazetteer": ("Gazetteer", "catalogue_gazetteer"),
         "worker": ("draft_in_worker",),
         "review": ("evidence_text", "feature_from_values", "previewable"),
+        "duplicates": ("Similar", "similar_events"),
     },
 )

@@ -16,13 +16,11 @@ same validated, atomic path as any user file.
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from layers.catalogue.schema import EVENT_KINDS
-from layers.draft.dates import FoundDate, find_dates, fmt
+from layers.draft.dates import FoundDate, find_dates
 from layers.draft.extract import (
     Evidence,
     aircraft_evidence,
@@ -31,10 +29,13 @@ from layers.draft.extract import (
     participant_evidence,
     unit_evidence,
 )
+from layers.draft.fields import DEFAULT_CONFIDENCE, flags, properties
 from layers.draft.gazetteer import Gazetteer
 from layers.draft.geometry import place_geometry
+from layers.draft.roles import inside, is_report_date, is_reporter, responder_spans
+from layers.draft.ships import ship_countries, ship_evidence
 
-DEFAULT_CONFIDENCE = "medium"  # "single source": one reputable report
+__all__ = ["DEFAULT_CONFIDENCE", "ArticleTooLong", "Draft", "check_article", "draft_event"]
 # A long news report is 10,000–20,000 characters; drafting time grows with the text
 # (1 MB took 42 s), so longer input is refused with the reason, not worked through.
 MAX_ARTICLE_CHARS = 50_000
@@ -51,17 +52,6 @@ def check_article(text: str) -> None:
             f"the article is {len(text):,} characters; the drafter reads at most "
             f"{MAX_ARTICLE_CHARS:,} (about 8,000 words): paste the part that reports the event"
         )
-
-
-NO_EVIDENCE = {
-    "start": "no date found in the text",
-    "geometry": "no place found in the text",
-    "aircraft": "no aircraft type found in the text",
-    "participants": "no state or service found in the text",
-    "units": "no unit found in the text",
-    "kind": "no word in the text suggests a kind",
-    "exercise": "no exercise or series name found in the text",
-}
 
 
 @dataclass(frozen=True)
@@ -128,129 +118,64 @@ def draft_event(
     """
     check_article(text)
     matches = gazetteer.find(text)
-    dates = find_dates(text, published)
-    placement = place_geometry(text, matches)
+    responders = responder_spans(text)
+    found = find_dates(text, published)
+    dates = [d for d in found if not is_report_date(text, d.span[0])]
+    reported = [d for d in found if d not in dates]
+    placement = place_geometry(text, matches, responders=responders, straits=gazetteer.straits)
     aircraft = aircraft_evidence(text, matches, gazetteer.participants)
+    ships = ship_evidence(text, matches)
+    acting, responding = _who(text, matches, aircraft, ships, responders, gazetteer.participants)
+    states = list(dict.fromkeys(ev.value for ev in acting))
     evidence = {
-        "start": [_date_evidence(d) for d in dates],
+        "start": [_date_evidence(d) for d in dates] + [_date_evidence(d, True) for d in reported],
         "geometry": placement.places,
         "home_base": [placement.home_base] if placement.home_base else [],
         "staging_base": [placement.staging_base] if placement.staging_base else [],
         "aircraft": aircraft,
-        "participants": participant_evidence(text, matches, aircraft, gazetteer.participants),
+        "ships": ships,
+        "participants": acting,
+        "responders": responding,
         "units": unit_evidence(text),
-        "kind": kind_evidence(text),
+        "kind": kind_evidence(text, states),
         "exercise": exercise_evidence(text, matches),
     }
-    props = _properties(evidence, dates, placement, published, title, publisher, url)
+    used = dates or reported  # a report date only when the text gives no other
+    props = properties(evidence, used, placement, published, title, publisher, url)
     feature = {"type": "Feature", "id": props["id"], "properties": props}
     feature["geometry"] = placement.geometry
-    return Draft(feature, evidence, _flags(evidence, props, dates, placement.geometry))
+    flagged = flags(evidence, props, dates, placement.geometry)
+    if reported and not dates:
+        flagged["start"] = (
+            f"only the date of the report ('{reported[0].words}') was found: the text does not "
+            "say when the event happened; check it"
+        )
+    return Draft(feature, evidence, flagged)
 
 
-def _date_evidence(found: FoundDate) -> Evidence:
+def _who(text, matches, aircraft, ships, responders, table) -> tuple[list, list]:
+    """(participants, responders) as evidence.
+
+    A state named only among the forces that responded is a responder; the body that
+    reports ("the Joint Staff said") is neither.
+    """
+    named = participant_evidence(text, matches, aircraft, table) + ship_countries(ships, table)
+    named = [ev for ev in named if not is_reporter(text, ev.end)]
+    acting = [ev for ev in named if not inside(responders, ev.start, ev.end)]
+    states = {ev.value for ev in acting}
+    responding = [
+        replace(ev, reasoning=f"{ev.reasoning}; among the forces that responded")
+        for ev in named
+        if inside(responders, ev.start, ev.end) and ev.value not in states
+    ]
+    return acting, responding
+
+
+def _date_evidence(found: FoundDate, report: bool = False) -> Evidence:
     value = {"start": found.start.isoformat(), "end": found.end.isoformat()}
     value["time_precision"] = found.precision
-    return Evidence(value, found.span[0], found.span[1], found.words, found.reasoning)
-
-
-def _properties(evidence, dates, placement, published, title, publisher, url) -> dict:
-    """Event properties per ``layers.catalogue.schema.EVENTS``; unknown values stay empty."""
-    first_date = dates[0] if dates else None
-    kind = evidence["kind"][0].value if evidence["kind"] else None
-    aircraft = [ev.value for ev in evidence["aircraft"]]
-    event_id = draft_id(first_date.start if first_date else None, kind, aircraft)
-    exercise = evidence["exercise"][0].value if evidence["exercise"] else None
-    source = {"title": title, "publisher": publisher, "url": url}
-    source |= {"published": published.isoformat(), "retrieved": None}
-    return {
-        "id": event_id,
-        "name": title.strip(),
-        "aliases": [],
-        "sources": [source],
-        "confidence": DEFAULT_CONFIDENCE,
-        "place_precision": placement.precision,
-        "notes": None,
-        "exercise_id": _exercise_id(exercise, event_id),
-        "exercise": exercise["exercise"] if exercise else "",
-        "kind": kind,
-        "start": first_date.start.isoformat() if first_date else None,
-        "end": first_date.end.isoformat() if first_date else None,
-        "time_precision": first_date.precision if first_date else None,
-        "participants": list(dict.fromkeys(ev.value for ev in evidence["participants"])),
-        "responders": [],
-        "aircraft": aircraft,
-        "ships": [],
-        "units": [ev.value for ev in evidence["units"]],
-        "staging_base": placement.staging_base.value if placement.staging_base else None,
-        "home_base": placement.home_base.value if placement.home_base else None,
-        "summary": draft_summary(kind, aircraft, placement, first_date),
-        "basis": placement.basis,
-    }
-
-
-def slug(text: str) -> str:
-    """Lower-case id fragment: letters, digits, dots and single hyphens."""
-    return re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
-
-
-def draft_id(start: date | None, kind: str | None, aircraft: list[dict]) -> str:
-    """Deterministic id: "draft-" + date + kind + main aircraft type, within 80 chars."""
-    parts = ["draft", start.isoformat() if start else "undated", kind or "event"]
-    if aircraft:
-        parts.append(aircraft[0]["type"])
-    return slug("-".join(parts))[:80].rstrip("-.")
-
-
-def _exercise_id(exercise: dict | None, event_id: str) -> str:
-    """The catalogue's exercise id, a slug of a named exercise, or the event's own id."""
-    if exercise and exercise["exercise_id"]:
-        return exercise["exercise_id"]
-    return slug(exercise["exercise"])[:80] if exercise else event_id
-
-
-def draft_summary(kind, aircraft: list[dict], placement, first_date) -> str:
-    """A plain summary assembled from the values found (our words, not the article's)."""
-    parts = [EVENT_KINDS.get(kind, "Activity")]
-    for item in aircraft:
-        count = f"{item['count']} × " if item["count"] else ""
-        operator = f" ({item['operator']})" if item["operator"] else ""
-        parts.append(f"{count}{item['type']}{operator}")
-    if placement.label:
-        parts.append(placement.label)
-    if first_date:
-        shown = fmt(first_date.start)
-        if first_date.end != first_date.start:
-            shown += f" – {fmt(first_date.end)}"
-        parts.append(shown)
-    return "; ".join(parts) + "."
-
-
-def _flags(evidence: dict, props: dict, dates: list[FoundDate], geometry) -> dict[str, str]:
-    """Why each empty or doubtful field needs the analyst."""
-    flags = {key: why for key, why in NO_EVIDENCE.items() if not evidence[key]}
-    if geometry is None and evidence["geometry"]:
-        flags["geometry"] = "only the home base is named: where the event took place is not stated"
-    if len({(d.start, d.end) for d in dates}) > 1:
-        flags["start"] = f"{len(dates)} dates found; the first is used: check it"
-    uncounted = [a["type"] for a in props["aircraft"] if a["count"] is None]
-    no_operator = [a["type"] for a in props["aircraft"] if not a["operator"]]
-    if uncounted or no_operator:
-        flags["aircraft"] = "; ".join(
-            msg
-            for msg in (
-                uncounted and f"no count stated for {', '.join(uncounted)}",
-                no_operator and f"operator not clear for {', '.join(no_operator)}",
-            )
-            if msg
-        )
-    if not props["name"]:
-        flags["name"] = "no title given: name the event"
-    if not props["sources"][0]["url"] or not props["sources"][0]["publisher"]:
-        flags["sources"] = "give the article's publisher and URL"
-    flags["summary"] = "assembled from the values found: rewrite it in your own words"
-    flags["confidence"] = "set by the analyst; default medium (a single source)"
-    return flags
+    why = found.reasoning + ("; the date of the report, not of the event" if report else "")
+    return Evidence(value, found.span[0], found.span[1], found.words, why)
 
 
 def save_draft(

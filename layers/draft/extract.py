@@ -14,10 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from layers.draft.gazetteer import DATA_DIR
 from layers.draft.names import Match
 
-KIND_RULES_FILE = DATA_DIR / "kind_rules.json"
+KIND_RULES_FILE = Path(__file__).resolve().parent / "data" / "kind_rules.json"
 
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -160,23 +159,42 @@ def unit_evidence(text: str) -> list[Evidence]:
 
 
 @cache
-def kind_rules(path: Path = KIND_RULES_FILE) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """(kind, pattern, compiled) from ``layers/draft/data/kind_rules.json``, in rule order."""
+def kind_rules(path: Path = KIND_RULES_FILE) -> tuple[tuple[str, str, re.Pattern[str], bool], ...]:
+    """(kind, pattern, compiled, by_states) from ``layers/draft/data/kind_rules.json``.
+
+    A rule with ``by_states`` ("flew with ...") gives a bilateral exercise when two
+    states acted and a trilateral one for three or more, and nothing with fewer.
+    """
     rules = json.loads(path.read_text(encoding="utf-8"))["rules"]
     return tuple(
-        (rule["kind"], pattern, re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE))
+        (
+            rule["kind"],
+            pattern,
+            re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE),
+            bool(rule.get("by_states")),
+        )
         for rule in rules
         for pattern in rule["patterns"]
     )
 
 
-def kind_evidence(text: str) -> list[Evidence]:
-    """Words suggesting a kind; the first item (by rule order) is the suggestion."""
+def kind_evidence(text: str, states: list[str] = ()) -> list[Evidence]:
+    """Words suggesting a kind; the first item (by rule order) is the suggestion.
+
+    ``states`` are the acting states found (ISO codes), for the ``by_states`` rules.
+    """
     found = []
-    for kind, pattern, regex in kind_rules():
+    for kind, pattern, regex, by_states in kind_rules():
         m = regex.search(text)
-        if m and all(e.value != kind for e in found):
-            why = f"'{m.group()}' suggests {kind} (rule {pattern!r})"
+        if not m:
+            continue
+        why = f"'{m.group()}' suggests {kind} (rule {pattern!r})"
+        if by_states:
+            if len(states) < 2:
+                continue
+            kind = "trilateral_exercise" if len(states) >= 3 else "bilateral_exercise"
+            why = f"'{m.group()}' with {len(states)} states acting ({', '.join(states)}) → {kind}"
+        if all(e.value != kind for e in found):
             found.append(Evidence(kind, m.start(), m.end(), m.group(), why))
     return found
 

@@ -1,9 +1,11 @@
-"""A gazetteer built from the catalogue itself: places, aircraft types and participants.
+"""The names the drafter knows: places, aircraft types, ships and participants.
 
 Every name the drafter can recognise comes from data: the catalogue's ``name`` and
-``aliases`` (bases, ADIZ, areas), ``geodata/aircraft.json`` (type names, families and
-aliases such as "Lancer" → B-1B) and ``layers/draft/data/participants.json`` (states
-and services). Nothing is hard-coded here except how names are matched (word rules in
+``aliases`` (bases, ADIZ, areas), the regional gazetteer (seas, straits, islands,
+peninsulas and cities of Natural Earth, ``layers.draft.regional``), ``geodata/aircraft.json``
+(type names, families and aliases such as "Lancer" → B-1B), named ships
+(``layers.draft.ships``) and ``layers/draft/data/participants.json`` (states and
+services). Nothing is hard-coded here except how names are matched (word rules in
 ``layers.draft.names``):
 
 * longest match first, no overlaps;
@@ -11,7 +13,9 @@ and services). Nothing is hard-coded here except how names are matched (word rul
   ("Air Base", "AFB", ...) and an island group's name without "Islands" are added as
   short names, unless another entry already uses them or two entries would share one;
 * a name shared by several entries (the alias "Senkaku" of five islands) matches
-  them all; the caller decides what that means.
+  them all; the caller decides what that means;
+* a regional name is used only where no catalogue name, alias or short name is
+  (``fallback``): "Naha" stays Naha Air Base, not the city.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from layers.draft.names import Entry, Match, ordinary_word, term_pattern
+from layers.draft.regional import load_regional, regional_terms
+from layers.draft.ships import catalogue_ships, load_ships, ship_terms
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PARTICIPANTS_FILE = DATA_DIR / "participants.json"
@@ -58,13 +64,19 @@ class Gazetteer:
         terms: Iterable[tuple[str, Entry]],
         *,
         short: Iterable[tuple[str, Entry]] = (),
+        fallback: Iterable[tuple[str, Entry]] = (),
         participants: Mapping[str, Any] | None = None,
     ):
         self.participants = dict(participants or {})  # the table, for service → country
+        self.events = None  # the catalogue's events frame (from_catalogue), for duplicates
         self._terms: dict[str, list[tuple[str, Entry]]] = {}
         for term, entry in terms:
             self._add(term, entry)
         self._add_short_names(short)
+        taken = set(self._terms)
+        for term, entry in fallback:
+            if " ".join(term.lower().split()) not in taken:
+                self._add(term, entry)
         self._patterns = [
             (term_pattern(term, plural=entry.kind == "aircraft"), term, entry)
             for pairs in self._terms.values()
@@ -91,6 +103,11 @@ class Gazetteer:
         for key, entries in owners.items():
             if key not in self._terms and len(entries) == 1:
                 self._add(spelled[key], next(iter(entries)))
+
+    @property
+    def straits(self) -> list[Entry]:
+        """The straits known (catalogue and regional), for "between A and B"."""
+        return [e for e in self.entries if e.kind == "place" and e.info.get("category") == "strait"]
 
     @property
     def entries(self) -> list[Entry]:
@@ -129,8 +146,9 @@ class Gazetteer:
         frames: Mapping[str, Any],
         aircraft: Iterable[Mapping[str, Any]],
         participants: Mapping[str, Any] | None = None,
+        regional: Iterable[Mapping[str, Any]] | None = None,
     ) -> Gazetteer:
-        """Gazetteer of the loaded catalogue frames, the aircraft list and participants.
+        """Gazetteer of the catalogue, aircraft, ships, participants and regional places.
 
         Parameters
         ----------
@@ -143,6 +161,9 @@ class Gazetteer:
             ``aliases``, ``role``, ``operators``.
         participants
             The participants table; default ``layers/draft/data/participants.json``.
+        regional
+            Places of the regional gazetteer; default the shipped
+            ``layers/data/gazetteer_regional.json`` (``()`` for none).
         """
         terms: list[tuple[str, Entry]] = []
         short: list[tuple[str, Entry]] = []
@@ -151,10 +172,15 @@ class Gazetteer:
             if frame is not None:
                 _place_terms(frame, layer, terms, short)
         _aircraft_terms(list(aircraft), terms, short)
+        ship_terms([load_ships(), catalogue_ships(frames.get("events"))], terms)
         table = participants if participants is not None else load_participants()
         _participant_terms(table, terms)
         _exercise_terms(frames.get("events"), terms)
-        return cls(terms, short=short, participants=table)
+        places = load_regional() if regional is None else regional
+        fallback = regional_terms(places, terms)
+        gazetteer = cls(terms, short=short, fallback=fallback, participants=table)
+        gazetteer.events = frames.get("events")
+        return gazetteer
 
 
 def load_participants(path: Path = PARTICIPANTS_FILE) -> dict[str, Any]:

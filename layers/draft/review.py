@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import shapely
 from shapely.errors import ShapelyError
@@ -118,3 +119,77 @@ def previewable(checked, feature: dict) -> list[dict]:
         return list(checked.features)
     geometry_errors = [p for p in checked.errors if (p.field or "").startswith("geometry")]
     return [feature] if feature["geometry"] and not geometry_errors else []
+
+
+# Where each field is in the "Draft from article" form: its label, and where to find it.
+FORM_FIELDS = {
+    "id": ("Event id", "top of the form"),
+    "name": ("Name", "top of the form"),
+    "aliases": ("Aliases", "top of the form"),
+    "exercise_id": ("Exercise id", "top of the form"),
+    "exercise": ("Exercise", "top of the form"),
+    "kind": ("Kind", "under Exercise"),
+    "start": ("Start", "under Kind"),
+    "end": ("End", "under Kind"),
+    "time_precision": ("Time precision", "under Kind"),
+    "participants": ("Participants", "under the dates"),
+    "responders": ("Responders", "under Participants"),
+    "aircraft": ("Aircraft", "table under Responders"),
+    "ships": ("Ships", "table under Aircraft"),
+    "units": ("Units", "under Ships"),
+    "staging_base": ("Staging base", "under Units"),
+    "home_base": ("Home base", "under Units"),
+    "summary": ("Summary", "under the bases"),
+    "notes": ("Notes", "under Summary"),
+    "basis": ("Basis of the geometry", "under Notes"),
+    "confidence": ("Confidence", "under Basis"),
+    "place_precision": ("Place precision", "under Basis"),
+    "sources": ("Source title, publisher, URL and date", "under Confidence"),
+    "geometry": ("Geometry", "above the preview map"),
+}
+FORM_COLUMNS = ("Field in the form", "Where", "What is wrong", "What to do")
+
+
+def form_place(field: str | None) -> tuple[str, str]:
+    """(label, where) in the form of a problem's field ("sources[0].url" → the source)."""
+    key = re.split(r"[.\[]", field or "", maxsplit=1)[0]
+    return FORM_FIELDS.get(key, (field or "the event as a whole", "the form above"))
+
+
+def form_problems(problems) -> list[dict[str, str]]:
+    """The check's problems as rows naming the form's field and where it is."""
+    rows = []
+    for problem in problems:
+        label, where = form_place(problem.field)
+        hint = problem.hint or "correct the value"
+        rows.append(dict(zip(FORM_COLUMNS, (label, where, problem.message, hint), strict=True)))
+    return rows
+
+
+def save_refusal(problems) -> str:
+    """What a refused save says: how many problems, where they are listed, the first one."""
+    if not problems:
+        return "Nothing was saved."
+    label, where = form_place(problems[0].field)
+    hint = problems[0].hint or "correct the value"
+    more = len(problems) - 1
+    rest = f" and {more} more" if more else ""
+    return (
+        f"Nothing was saved. Fix {label} ({where}): {problems[0].message} — {hint}{rest}; "
+        "every problem is listed under 'Problems if saved now', just above the Save button."
+    )
+
+
+def ships_from_rows(rows) -> list[dict]:
+    """Ships from the rows of an edited table (name, type, count, operator); blank rows dropped."""
+    import pandas as pd
+
+    ships = []
+    for row in rows:
+        cells = {k: ("" if pd.isna(row[k]) else str(row[k]).strip()) for k in ("name", "type")}
+        if not cells["name"] and not cells["type"]:
+            continue
+        count = None if pd.isna(row["count"]) else int(row["count"])
+        operator = "" if pd.isna(row["operator"]) else str(row["operator"]).strip()
+        ships.append({**cells, "count": count, "operator": operator})
+    return ships
