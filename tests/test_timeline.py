@@ -396,3 +396,16 @@ def test_one_day_bars_are_wide_enough_to_see_and_click(catalogue_frames):
     assert one_day.any() and (ends[one_day] > frame.loc[one_day, "end"]).all()
     long = (frame["end"] - frame["start"]) > span * 0.05
     assert (ends[long] == frame.loc[long, "end"]).all()  # long events keep their real end
+
+
+def test_many_exercises_make_thinner_rows_not_a_chart_taller_than_the_map(catalogue_frames):
+    from layers.outputs.timeline import MAX_BARS_PX, MIN_ROW_PX
+
+    events = catalogue_frames["events"]
+    rows = events["exercise"].nunique()
+    assert rows > 30
+    height = _spec(timeline_chart(events))["height"]
+    assert height <= max(MAX_BARS_PX, rows * MIN_ROW_PX) + 90  # bars, then legend and axis
+    assert height < rows * 28 * 0.6  # was 28 px a row: 1,434 px for 48 exercises
+    few = events[events["exercise"] == events["exercise"].iloc[0]]
+    assert _spec(timeline_chart(few))["height"] < height

@@ -48,6 +48,7 @@ _LEGEND_AND_AXIS_PX = 90
 # A one-day bar over two years of data is under 2 px: too thin to see or click. Bars are
 # drawn at least MIN_BAR_PX wide at a typical chart width (the tooltip keeps the dates).
 MIN_BAR_PX, TYPICAL_CHART_PX = 6, 1200
+MAX_BARS_PX, MIN_ROW_PX = 560, 12  # the rows' height: at most this, each row at least that
 
 
 def shown_ends(frame: pd.DataFrame) -> pd.Series:
@@ -182,8 +183,11 @@ def timeline_chart(
                 x=alt.X("shown_end:T", scale=x_scale), y=alt.Y("exercise:N"), text="number:N"
             )
         )
-    # Streamlit fits the whole chart (legend and axis too) into this height.
-    height = rows * height_per_row + _LEGEND_AND_AXIS_PX
+    # Streamlit fits the whole chart (legend and axis too) into this height. Many rows
+    # (48 exercises over the whole catalogue) get thinner, so the chart stays under
+    # MAX_BARS_PX and never outgrows the map above it.
+    row_px = max(MIN_ROW_PX, min(height_per_row, MAX_BARS_PX // rows))
+    height = rows * row_px + _LEGEND_AND_AXIS_PX
     return alt.layer(*layers).properties(height=height, width="container")
 
 
