@@ -90,6 +90,10 @@ def test_playback_advances_without_remounting_the_map(app_page, page_record):
     assert wait_for_summary_change(page, everything) == "1 event, 1 exercise"
     frame.wait_for_function(f"() => ({EVENTS_DRAWN_JS})() === 1", polling=POLL_MS)
     frame.evaluate(TAG_MAP_JS, [31.0, 128.0, 6])  # the reader pans and zooms...
+    # The end of a move goes to the script (the view's position) 250 ms later; a reader's
+    # hand takes longer than that to reach the sidebar, so let that rerun finish first.
+    page.wait_for_timeout(600)
+    wait_for_idle(page)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_role("button", name="Step ▶").click()  # ...then plays 30 Aug → 31 Aug
     assert wait_for_summary_change(page, "1 event, 1 exercise") == "0 events, 0 exercises"
