@@ -30,6 +30,12 @@ MAP_READY_JS = "() => window.briefingMapReady === true"
 # ticking in the map's iframe while other pages load the machine, and the wait then
 # times out on a page that is long drawn (seen with 8 sessions on 2 cores).
 POLL_MS = 100
+# In the map's frame: the viewport position of [lat, lon] on the map (for a click there).
+MAP_POINT_JS = """([lat, lon]) => {
+    const p = window.map.latLngToContainerPoint([lat, lon]);
+    const r = window.map.getContainer().getBoundingClientRect();
+    return [r.left + p.x, r.top + p.y];
+}"""
 
 
 class AppDidNotStart(RuntimeError):

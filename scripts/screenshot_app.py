@@ -13,16 +13,18 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from layers.export.browser import launch
-from scripts.appserver import MAP_IFRAME, REPO, running_app, wait_for_idle, wait_for_map
+from scripts.appserver import (
+    MAP_IFRAME,
+    MAP_POINT_JS,
+    REPO,
+    running_app,
+    wait_for_idle,
+    wait_for_map,
+)
 
 DEFAULT_OUT = REPO / "docs" / "screenshots" / "app.png"
 DEFAULT_QUERY = "?start=2025-12-05&end=2025-12-12"  # the README's question
 DEFAULT_CLICK = "39.1,132.2"  # inside the 10 Dec 2025 B-52H flight's area: its details open
-CLICK_JS = """([lat, lon]) => {
-    const p = window.map.latLngToContainerPoint([lat, lon]);
-    const r = window.map.getContainer().getBoundingClientRect();
-    return [r.left + p.x, r.top + p.y];
-}"""
 
 
 def screenshot(
@@ -52,7 +54,7 @@ def screenshot(
             frame = wait_for_map(page)
             wait_for_idle(page)
             if click is not None:
-                x, y = frame.evaluate(CLICK_JS, list(click))
+                x, y = frame.evaluate(MAP_POINT_JS, list(click))
                 box = page.locator(MAP_IFRAME).bounding_box()
                 page.mouse.click(box["x"] + x, box["y"] + y)
                 page.locator(".st-key-details_drawer h4").wait_for(state="visible")

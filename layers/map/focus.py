@@ -14,6 +14,7 @@ import shapely
 from layers.geo.longitude import shift_to_window
 from layers.map.elements.focus import FrameSelection, Highlight
 from layers.map.features import geometry_json
+from layers.outputs.details import find_feature
 from layers.view.select import Selection
 
 
@@ -54,12 +55,7 @@ def focus_group(
 
 
 def _clicked_geometry(selection: Selection, clicked) -> dict | None:
-    if not clicked:
+    row = find_feature(selection.frames, *clicked) if clicked else None
+    if row is None or row.geometry is None or row.geometry.is_empty:
         return None
-    frame = selection.frames.get(clicked[0])
-    if frame is None or frame.empty:
-        return None
-    rows = frame.loc[frame["id"].astype(str) == str(clicked[1])]
-    if rows.empty or rows.geometry.iloc[0] is None or rows.geometry.iloc[0].is_empty:
-        return None
-    return geometry_json(rows.geometry.iloc[0])
+    return geometry_json(row.geometry)

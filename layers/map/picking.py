@@ -28,6 +28,7 @@ from shapely.ops import nearest_points
 
 from layers.geo.geodesy import GEOD, distance_m
 from layers.geo.longitude import from_window
+from layers.outputs.details import find_feature
 
 POINT_LAYERS = ("events", "bases")
 SHAPE_LAYERS = ("events", "areas", "adiz")  # events first: drawn on top of the zones
@@ -111,13 +112,11 @@ def feature_at(
 
 
 def _referenced(frames, shown, ref, lat: float, lng: float) -> FeatureHit | None:
-    if ref is None or ref[0] not in shown or frames.get(ref[0]) is None:
+    if ref is None or ref[0] not in shown:
         return None
-    frame = frames[ref[0]]
-    rows = frame.loc[frame["id"].astype(str) == ref[1]]
-    if rows.empty:
+    row = find_feature(frames, *ref)
+    if row is None:
         return None
-    row = rows.iloc[0]
     geom = row.geometry
     km = 0.0
     if geom is not None and not geom.is_empty:

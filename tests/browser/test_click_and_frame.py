@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from scripts.appserver import MAP_IFRAME, POLL_MS, wait_for_idle, wait_for_map
+from scripts.appserver import MAP_IFRAME, MAP_POINT_JS, POLL_MS, wait_for_idle, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +22,6 @@ B52 = "US–Japan B-52H show of force over the Sea of Japan"
 PATROL = "10th China–Russia joint strategic air patrol"
 CLICK = (39.1, 132.2)  # inside the B-52H area, 20 km from the patrol's line (test_picking)
 SET_VIEW_JS = "([lat, lon, zoom]) => { window.map.setView([lat, lon], zoom, {animate: false}); }"
-POINT_JS = """([lat, lon]) => {
-    const p = window.map.latLngToContainerPoint([lat, lon]);
-    const r = window.map.getContainer().getBoundingClientRect();
-    return [r.left + p.x, r.top + p.y];
-}"""
 CENTRE_JS = """() => {
     const c = window.map.getCenter();
     return [c.lat, c.lng, window.map.getZoom()];
@@ -50,7 +45,7 @@ def move_map(page, frame, lat: float, lon: float, zoom: int) -> None:
 
 
 def click_map_at(page, frame, lat: float, lon: float) -> None:
-    x, y = frame.evaluate(POINT_JS, [lat, lon])
+    x, y = frame.evaluate(MAP_POINT_JS, [lat, lon])
     box = page.locator(MAP_IFRAME).bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
 
