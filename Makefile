@@ -14,7 +14,7 @@ DB_PORT ?= 55432
 LOCAL_DB_URL := postgresql://briefing_app@127.0.0.1:$(DB_PORT)/briefing_map
 RUN_DB := $(if $(filter $(LOCAL_DB_URL),$(BRIEFING_MAP_DATABASE_URL)),db,)
 
-.PHONY: run test test-fast lint format bench bench-scale bench-export bench-deck bench-filter bench-large bench-db db db-stop db-packages screenshot browser assets venv clean
+.PHONY: run test test-fast lint format bench bench-scale bench-export bench-deck bench-filter bench-page bench-large bench-db db db-stop db-packages screenshot browser assets venv clean
 
 # The app needs Chromium too: the "Briefing PNG" button renders in a headless browser.
 run: $(VENV)/.runtime-installed assets browser $(RUN_DB)
@@ -69,7 +69,11 @@ bench-export: $(VENV)/.dev-installed assets browser
 bench-deck: $(VENV)/.dev-installed assets browser
 	PYTHONPATH=. $(PY) bench/bench_deck.py
 
-# Filter change → map repainted in Chromium, ours vs a full map rebuild per rerun.
+# Page open → map painted, warm and cold, beside a Streamlit hello-world page, in one run.
+bench-page: $(VENV)/.dev-installed assets browser
+	PYTHONPATH=. $(PY) bench/bench_page.py
+
+# Filter change and playback step → map repainted in Chromium, ours vs a full map rebuild.
 bench-filter: $(VENV)/.dev-installed assets browser
 	PYTHONPATH=. $(PY) bench/bench_filter.py
 

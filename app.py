@@ -18,10 +18,12 @@ import streamlit as st
 from layers.catalogue.problems import GeoDataError
 from layers.view.select import select
 from layers.view.view import DEFAULT_TITLE
-from ui import db_state, details_panel, layout, map_panel, say, sidebar, state
+from ui import db_state, details_panel, first_paint, layout, map_panel, say, sidebar, state
 from ui.context import AppContext, current_pick
 
 TABS = ("Events table", "Briefing export", "Import data", "Draft from article")
+KEY_TAB = "main_tab"  # the open tab
+KEY_TABS_BUILT = "tabs_built"  # names of the tabs opened in this session
 
 
 def load(notices) -> state.LoadedData:
@@ -87,6 +89,23 @@ def empty_result(ctx: AppContext, slot) -> None:
     )  # fmt: skip
 
 
+def tabs(ctx: AppContext, panels) -> None:
+    """The tabs under the timeline, each built from the first time it is opened.
+
+    A tab nobody opened costs the page nothing (the export, import and draft forms are
+    most of the page's elements, and the browser drew them all before the map).
+    Once opened it is built on every run, shown or not, so its fields keep what was typed.
+    """
+    built = st.session_state.setdefault(KEY_TABS_BUILT, {TABS[0]})
+    containers = st.tabs(TABS, key=KEY_TAB, on_change="rerun")
+    for name, tab, panel in zip(TABS, containers, panels, strict=True):
+        if tab.open:
+            built.add(name)
+        if name in built:
+            with tab:
+                panel.render(ctx)
+
+
 def main() -> None:
     """Lay out the page."""
     st.set_page_config(page_title="Briefing map", page_icon="🗺️", layout="wide")
@@ -115,14 +134,13 @@ def main() -> None:
     # Imported once the map is on its way to the browser: their libraries (altair,
     # dateparser) take most of a second to import on a cold start, and the map
     # should not wait for them. Later runs find them already imported.
-    from ui import draft_panel, export_panel, import_panel, table_panel, timeline_panel
+    if first_paint.waiting():  # the browser mounts the map sooner without them
+        first_paint.placeholder()
+    else:
+        from ui import draft_panel, export_panel, import_panel, table_panel, timeline_panel
 
-    timeline_panel.render(ctx)
-    for tab, panel in zip(
-        st.tabs(TABS), (table_panel, export_panel, import_panel, draft_panel), strict=True
-    ):
-        with tab:
-            panel.render(ctx)
+        timeline_panel.render(ctx)
+        tabs(ctx, (table_panel, export_panel, import_panel, draft_panel))
     state.write_url(state.with_position(ctx.view))  # the map may have saved a new position
 
 

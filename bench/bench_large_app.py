@@ -5,7 +5,8 @@ does, with ``BRIEFING_MAP_EVENTS`` pointing at a synthetic stress catalogue (mad
 ``tools/make_stress.py``, seed 7, if missing). Each change alternates the sidebar's
 "Quick window" between two years. Two clocks start at the click on the option: one stops
 when the map iframe has swapped in its new data groups and says it is drawn, the other
-when Streamlit has finished the whole script (timeline, table, tabs). Run::
+when Streamlit has finished the whole script (timeline, table, tabs). The server's peak
+memory is its process's high-water mark (``VmHWM``), read before it stops. Run::
 
     PYTHONPATH=. .venv/bin/python bench/bench_large_app.py [--n 1000000] [--changes 10]
 """
@@ -28,6 +29,7 @@ from scripts.appserver import MAP_IFRAME, running_app, wait_for_idle, wait_for_m
 from tools.make_stress import make_events, write
 
 OUT = Path(__file__).resolve().parent / "out"
+TARGET_FIRST_S, TARGET_PEAK_MB = 8.0, 1000
 CHOICES = ("2024", "2023")
 MARK_JS = f"""() => {{
     const w = document.querySelector('{MAP_IFRAME}').contentWindow;
@@ -50,8 +52,16 @@ def stress_file(n: int) -> Path:
     return path
 
 
-def measure(path: Path, changes: int) -> tuple[float, list[float], list[float]]:
-    """First paint (s) and, per filter change, ms to map repainted and to script done."""
+def peak_mb(pid: int) -> float:
+    """The process's peak resident memory so far, in MB (Linux ``/proc``)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+def measure(path: Path, changes: int) -> tuple[float, list[float], list[float], float]:
+    """First paint (s), per filter change ms to map repainted and to script done, peak MB."""
     os.environ["BRIEFING_MAP_EVENTS"] = str(path)
     painted, done = [], []
     with running_app(timeout=180) as app, sync_playwright() as playwright:
@@ -78,9 +88,10 @@ def measure(path: Path, changes: int) -> tuple[float, list[float], list[float]]:
                 if i:
                     painted.append((swapped - clicked) * 1000)
                     done.append((finished - clicked) * 1000)
+            peak = peak_mb(app.process.pid)
         finally:
             browser.close()
-    return first, painted, done
+    return first, painted, done, peak
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,9 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=10)
     args = parser.parse_args(argv)
     path = stress_file(args.n)
-    first, painted, done = measure(path, args.changes)
+    first, painted, done, peak = measure(path, args.changes)
     print(f"N = {args.n:,} events ({path.name}), {args.changes} filter changes")
-    print(f"first paint (load, index, page): {first:.1f} s")
+    verdict = "met" if first <= TARGET_FIRST_S else "MISSED"
+    print(f"first paint (load, index, page): {first:.1f} s (≤ {TARGET_FIRST_S:.0f} s: {verdict})")
+    verdict = "met" if peak <= TARGET_PEAK_MB else "MISSED"
+    print(f"server peak memory: {peak:,.0f} MB (target ≤ {TARGET_PEAK_MB:,} MB: {verdict})")
     print(
         f"filter change -> map repainted: median {statistics.median(painted):.0f} ms "
         f"(min {min(painted):.0f}, max {max(painted):.0f})"

@@ -26,6 +26,9 @@ HEALTH_PATH = "/_stcore/health"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_READY_JS = "() => window.briefingMapReady === true"
+FIRST_PAINT_WAITING = ".st-key-first_paint_waiting"  # ui/first_paint.py's placeholder
+IDLE_JS = f"""() => document.querySelector('{APP_IDLE}') !== null
+    && document.querySelector('{FIRST_PAINT_WAITING}') === null"""
 # Page waits poll on a timer: Playwright's default (requestAnimationFrame) can stop
 # ticking in the map's iframe while other pages load the machine, and the wait then
 # times out on a page that is long drawn (seen with 8 sessions on 2 cores).
@@ -94,17 +97,19 @@ def running_app(
     repo: Path = REPO,
     *,
     streamlit_run: bool = False,
+    script: str = "app.py",
 ) -> Iterator[RunningApp]:
     """Run the app as ``make run`` does (``scripts/serve.py``); always stop it afterwards.
 
     ``repo`` is the checkout to serve (benchmarks compare this one with an older one);
     ``streamlit_run`` starts it the conventional way instead (``python -m streamlit run
-    app.py``, no preparation step).
+    app.py``, no preparation step), or another ``script`` of the checkout that way
+    (``bench/bench_page.py``'s hello-world floor).
     """
     port = port or free_port()
     start = (
-        ["-m", "streamlit", "run", "app.py"]
-        if streamlit_run
+        ["-m", "streamlit", "run", script]
+        if streamlit_run or script != "app.py"
         else [str(repo / "scripts" / "serve.py")]
     )
     command = [
@@ -141,5 +146,9 @@ def wait_for_map(page, timeout_ms: float = 60_000):
 
 
 def wait_for_idle(page, timeout_ms: float = 60_000) -> None:
-    """Wait until Streamlit has finished running the script (no rerun in flight)."""
-    page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout_ms)
+    """Wait until Streamlit has finished running the script (no rerun in flight).
+
+    On a page's first load that includes the run the map starts once drawn, which
+    brings the timeline and the tabs (``ui/first_paint.py``).
+    """
+    page.wait_for_function(IDLE_JS, timeout=timeout_ms, polling=POLL_MS)

@@ -75,3 +75,13 @@ def test_the_window_starts_at_the_one_constant():
 def test_points_of_bounds_are_shifted_vertex_by_vertex():
     (line,) = longitude.shift_points_to_window([LineString([(-100, 30), (-20, 31)])])
     assert list(line.coords) == [(260.0, 30.0), (-20.0, 31.0)]
+
+
+def test_windowed_is_shift_to_window_done_once_per_geometry():
+    track = LineString([(170.0, 30.0), (-170.0, 32.0)])  # across the antimeridian
+    first = longitude.windowed(track)
+    assert first.equals(longitude.shift_to_window(track))
+    assert longitude.windowed(track) is first  # the rerun's second look is free
+    same_shape = LineString(track.coords)  # another object: shifted on its own
+    assert longitude.windowed(same_shape) is not first
+    assert longitude.windowed(same_shape).equals(first)

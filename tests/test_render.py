@@ -279,8 +279,43 @@ def test_data_layers_draw_only_the_filtered_events(cat):
 
 
 def test_cached_payloads_draw_the_same_layers_as_building_them(cat):
-    cached = render.build_data_layers(select(cat, VIEW), payloads=static_layer_payloads(cat))
+    payloads = static_layer_payloads(cat, popups=False)  # as the app caches them
+    cached = render.build_data_layers(select(cat, VIEW), payloads=payloads)
     built = render.build_data_layers(select(cat, VIEW))
     for one, other in zip(cached[1:], built[1:], strict=True):
         assert _strip_ids(_html_of_group(one)) == _strip_ids(_html_of_group(other))
     assert set(static_layer_payloads(cat)) == {"areas", "adiz", "bases"}
+
+
+def test_the_app_map_sends_tooltips_but_no_popup_html(cat):
+    """The app opens a drawer on click: popup HTML would only make the page slower."""
+    payloads = static_layer_payloads(cat, popups=False)
+    groups = render.build_data_layers(select(cat, VIEW), payloads=payloads)
+    drawn = {}
+    for group in groups[1:]:
+        drawn.update(_features(_html_of_group(group)))
+    assert set(drawn) >= {"events", "bases", "adiz", "areas"}
+    for key, features in drawn.items():
+        assert features, key
+        assert all("p" not in f["properties"] and f["properties"]["t"] for f in features), key
+    exported = _features(_html(build_map(select(cat, VIEW))))  # an HTML file keeps its popups
+    assert all(f["properties"]["p"] for f in exported["events"])
+
+
+def test_shared_templates_render_the_same_page(cat):
+    """compile_once only saves time: a map renders byte-for-byte as with fresh templates."""
+    import branca.element
+    from jinja2 import Template
+
+    from layers.map.elements.templates import compile_once, compiled
+
+    def page() -> str:
+        return _strip_ids(_html(build_map(select(cat, VIEW))))
+
+    branca.element.Template = Template
+    try:
+        fresh = page()
+    finally:
+        compile_once()
+    assert branca.element.Template is compiled
+    assert page() == fresh

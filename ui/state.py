@@ -119,7 +119,7 @@ def invalidate_data() -> None:
 def _static_payloads(stamp: tuple) -> dict[str, tuple[str, str]]:
     """Browser JSON of bases, ADIZ and areas, once per data version (immutable strings)."""
     frames, _ = _load_frames(stamp)
-    return static_layer_payloads(frames)
+    return static_layer_payloads(frames, popups=False)  # the app opens a drawer instead
 
 
 def static_payloads() -> dict[str, tuple[str, str]]:
@@ -131,7 +131,7 @@ def static_payloads() -> dict[str, tuple[str, str]]:
 def _event_features(stamp) -> dict[str, dict]:
     """Every curated event's browser feature, once per data version (read-only)."""
     frames, _ = _load_frames(stamp)
-    return features_by_id("events", frames["events"])
+    return features_by_id("events", frames["events"], popups=False)
 
 
 def event_features() -> dict[str, dict]:

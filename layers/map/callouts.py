@@ -19,7 +19,7 @@ from collections.abc import Mapping
 import geopandas as gpd
 from shapely.ops import polylabel
 
-from layers.geo.longitude import shift_to_window
+from layers.geo.longitude import windowed
 from layers.map import styles
 
 COORD_DECIMALS = 5
@@ -87,7 +87,7 @@ def event_marks(events: gpd.GeoDataFrame, numbers: Mapping[str, int]) -> dict:
         geom = row.get("geometry")
         if geom is None or geom.is_empty:
             continue
-        shifted = shift_to_window(geom)
+        shifted = windowed(geom)
         colour = styles.event_colour(row.get("kind"))
         number = numbers.get(str(row.get("id")))
         if number is not None:

@@ -44,12 +44,18 @@ def _label_point(geom) -> tuple[float, float]:
 
 
 def layer_features(
-    key: str, frame: gpd.GeoDataFrame, made: Mapping[str, dict] | None = None
+    key: str,
+    frame: gpd.GeoDataFrame,
+    made: Mapping[str, dict] | None = None,
+    *,
+    popups: bool = True,
 ) -> list[dict]:
     """Browser-ready GeoJSON features of one layer (windowed, styled, escaped).
 
     ``made`` (``features_by_id``) holds features already made for these rows' ids: a
-    rerun then only looks them up instead of rebuilding popups.
+    rerun then only looks them up instead of rebuilding them. ``popups`` False leaves
+    the popup HTML out: the app opens a details drawer instead, and the popups were
+    over half of what the page downloaded for the map.
     """
     if made is not None and "id" in frame:
         ids = frame.loc[~(frame.geometry.isna() | frame.geometry.is_empty), "id"]
@@ -63,17 +69,22 @@ def layer_features(
         if geom is None or geom.is_empty:
             continue
         style = {**style_of(row), "className": styles.css_classes(key, row)}
-        props = {"s": style, "t": tooltip_html(spec, row), "p": popup_html(spec, row)}
+        props = {"s": style, "t": tooltip_html(spec, row)}
+        if popups:
+            props["p"] = popup_html(spec, row)
         if key == "bases":
             props["h"] = styles.base_icon_svg(row.get("country"), styles.is_approximate(row))
         features.append({"type": "Feature", "geometry": geometry_json(geom), "properties": props})
     return features
 
 
-def features_by_id(key: str, frame: gpd.GeoDataFrame) -> dict[str, dict]:
+def features_by_id(
+    key: str, frame: gpd.GeoDataFrame, *, popups: bool = True
+) -> dict[str, dict]:
     """Every row's browser feature by id (cache it per data version; treat as read-only)."""
     drawable = frame[~(frame.geometry.isna() | frame.geometry.is_empty)]
-    return dict(zip(drawable["id"], layer_features(key, drawable), strict=True))
+    features = layer_features(key, drawable, popups=popups)
+    return dict(zip(drawable["id"], features, strict=True))
 
 
 def _largest(geoms: list):
@@ -140,7 +151,7 @@ def feature_group(
     Events get their numbered callouts (``numbers``: ``Selection.numbers``) and arrows;
     ``popups`` False leaves click popups out (the app shows a details drawer instead).
     """
-    features = layer_features(key, frame, made)
+    features = layer_features(key, frame, made, popups=popups)
     marks = event_marks(frame, numbers or {}) if key == "events" else None
     labels = layer_labels(key, frame)
     return layer_group(FeatureLayer(key, features, labels, marks, popups=popups))
@@ -153,7 +164,7 @@ def layer_group(layer: FeatureLayer) -> folium.FeatureGroup:
     return group
 
 
-def static_layer_payloads(frames: dict) -> dict[str, tuple[str, str]]:
+def static_layer_payloads(frames: dict, *, popups: bool = True) -> dict[str, tuple[str, str]]:
     """``layer_payload`` of every layer the filters never change (all but events).
 
     The app caches this per data version, so a rerun does not rebuild features,
@@ -162,7 +173,7 @@ def static_layer_payloads(frames: dict) -> dict[str, tuple[str, str]]:
     return {
         spec.key: layer_payload(
             spec.key,
-            layer_features(spec.key, frames[spec.key]),
+            layer_features(spec.key, frames[spec.key], popups=popups),
             layer_labels(spec.key, frames[spec.key]),
         )
         for spec in LAYERS

@@ -11,7 +11,7 @@ import hashlib
 import folium
 import shapely
 
-from layers.geo.longitude import shift_to_window
+from layers.geo.longitude import windowed
 from layers.map.elements.focus import FrameSelection, Highlight
 from layers.map.features import geometry_json
 from layers.outputs.details import find_feature
@@ -22,7 +22,7 @@ def selection_bounds(events) -> list[list[float]] | None:
     """``[[south, west], [north, east]]`` of the events in the map's window, or None."""
     if events is None or events.empty:
         return None
-    geoms = [shift_to_window(g) for g in events.geometry if g is not None and not g.is_empty]
+    geoms = [windowed(g) for g in events.geometry if g is not None and not g.is_empty]
     if not geoms:
         return None
     west, south, east, north = shapely.total_bounds(geoms)

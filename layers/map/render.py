@@ -33,12 +33,15 @@ from layers.map.elements.feature_layer import FeatureLayer
 from layers.map.elements.focus import FrameControl
 from layers.map.elements.legend import GroupLegend, Legend
 from layers.map.elements.signals import DataLayersReset, ReadySignal
+from layers.map.elements.templates import compile_once
 from layers.map.features import feature_group, layer_group
 from layers.map.focus import focus_group
 from layers.map.legend import legend_entries, legend_html
 from layers.map.overlays import build_overlay_group
 from layers.map.tiles import tile_layer
 from layers.view.select import Selection
+
+compile_once()  # every map this module builds, and st_folium's rendering of it
 
 MIN_ZOOM, MAX_ZOOM = 2, 12
 

@@ -84,6 +84,7 @@ class OfflineBasemap(folium.map.Layer):
           var load = {{ this.loader }};
           window.briefingBasemap = load.then(function (d) {
             addRegion(d[0]); world.addData(d[1]); pick();
+            performance.mark("bm-basemap");
           });
         })({{ this._parent.get_name() }}, {{ this.get_name() }});
         {% endmacro %}

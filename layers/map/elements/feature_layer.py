@@ -41,6 +41,7 @@ class FeatureLayer(MacroElement):
           if (cached && cached.digest === digest) {
             cached.layers.forEach(function (l) { l.addTo(group); });
             reg[{{ this.key|tojson }}] = cached.count;
+            performance.mark("bm-drawn-" + {{ this.key|tojson }});
             return;
           }
           var popups = {{ this.popups|tojson }};
@@ -75,6 +76,7 @@ class FeatureLayer(MacroElement):
           var count = data.features.length;
           cache[{{ this.key|tojson }}] = {digest: digest, layers: built, count: count};
           reg[{{ this.key|tojson }}] = count;
+          performance.mark("bm-drawn-" + {{ this.key|tojson }});
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """

@@ -13,9 +13,12 @@ class ReadySignal(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function (map) {
+          // Marks for bench/bench_page.py's breakdown of a page load (cost: nothing).
+          performance.mark("bm-leaflet");
           function done() {
             map.getContainer().classList.add("bm-ready");
             window.briefingMapReady = true;
+            performance.mark("bm-painted");
           }
           Promise.resolve(window.briefingBasemap).then(done, function (err) {
             window.briefingMapError = String(err);

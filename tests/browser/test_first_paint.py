@@ -1,0 +1,40 @@
+"""The first page load: the map comes first, the rest follows on its own and moves nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.appserver import wait_for_idle, wait_for_map
+
+pytestmark = pytest.mark.browser
+
+MAP = 'iframe[title="streamlit_folium.st_folium"]'
+TIMELINE = '[data-testid="stVegaLiteChart"]'
+
+
+def test_the_timeline_and_tabs_follow_the_map_without_moving_it(page, app_server, page_record):
+    page.goto(app_server.url)
+    wait_for_map(page)
+    at_paint = page.locator(MAP).bounding_box()
+    wait_for_idle(page)  # the run the map starts once drawn
+    page.locator(TIMELINE).first.wait_for(state="attached")
+    assert page.get_by_role("tab", name="Events table").is_visible()
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(state="attached")  # open tab
+    assert page.locator(MAP).bounding_box() == at_paint
+    assert page.get_by_text("The timeline and the tables follow the map").count() == 0
+    assert page_record.errors == []
+
+
+def test_a_tab_is_built_when_opened_and_keeps_what_was_typed(app_page):
+    page, _ = app_page
+    assert page.get_by_label("Briefing title").count() == 0  # never opened: not built
+    page.get_by_role("tab", name="Briefing export").click()
+    title = page.get_by_label("Briefing title")
+    title.fill("Week 50 air activity")
+    title.press("Enter")
+    wait_for_idle(page)
+    page.get_by_role("tab", name="Events table").click()
+    wait_for_idle(page)
+    page.get_by_role("tab", name="Briefing export").click()
+    wait_for_idle(page)
+    assert page.get_by_label("Briefing title").input_value() == "Week 50 air activity"
