@@ -14,7 +14,7 @@ DB_PORT ?= 55432
 LOCAL_DB_URL := postgresql://briefing_app@127.0.0.1:$(DB_PORT)/briefing_map
 RUN_DB := $(if $(filter $(LOCAL_DB_URL),$(BRIEFING_MAP_DATABASE_URL)),db,)
 
-.PHONY: run test test-fast lint format bench bench-scale bench-export bench-deck bench-filter bench-page bench-large bench-db db db-stop db-packages screenshot browser assets venv clean
+.PHONY: run test test-fast lint format bench bench-scale bench-export bench-deck bench-filter bench-page bench-large bench-db soak db db-stop db-packages screenshot browser assets venv clean
 
 # The app needs Chromium too: the "Briefing PNG" button renders in a headless browser.
 run: $(VENV)/.runtime-installed assets browser $(RUN_DB)
@@ -85,6 +85,12 @@ bench-large: $(VENV)/.dev-installed assets browser
 # mode, side by side: first paint, filter -> map repainted, peak memory of each app process.
 bench-db: $(VENV)/.dev-installed assets browser db-packages
 	PYTHONPATH=. $(PY) bench/bench_db.py
+
+# 8 browser sessions filter, export, import and remove for 10 minutes (MINUTES=2 for less):
+# no error in any page or console, and the server's memory over time (bench/out/soak.json).
+MINUTES ?= 10
+soak: $(VENV)/.dev-installed assets browser
+	PYTHONPATH=. $(PY) bench/soak.py --minutes $(MINUTES)
 
 screenshot: $(VENV)/.dev-installed assets browser
 	PYTHONPATH=. $(PY) scripts/screenshot_app.py

@@ -20,6 +20,7 @@ from layers.view.select import select
 from layers.view.view import DEFAULT_TITLE
 from ui import db_state, details_panel, first_paint, layout, map_panel, say, sidebar, state
 from ui.context import AppContext, current_pick
+from ui.upload_replies import keep_replies_across_reruns
 
 TABS = ("Events table", "Briefing export", "Import data", "Draft from article")
 KEY_TAB = "main_tab"  # the open tab
@@ -109,6 +110,7 @@ def tabs(ctx: AppContext, panels) -> None:
 def main() -> None:
     """Lay out the page."""
     st.set_page_config(page_title="Briefing map", page_icon="🗺️", layout="wide")
+    keep_replies_across_reruns()  # else a rerun can swallow a chosen file (see the module)
     layout.apply()  # map first: see ui/layout.py
     # Messages that come and go live in fixed containers: an element appearing above
     # the map would shift it in the page and make Streamlit remount it (pan/zoom lost).

@@ -111,11 +111,14 @@ def invalidate_data() -> None:
     """Forget the cached data: call after an import is saved or removed."""
     _load_frames.clear()
     _static_payloads.clear()
+    _event_features.clear()
     _filter_choices.clear()
     db_state.clear()
 
 
-@st.cache_resource(show_spinner=False)
+# One entry per data version (every save or removal of an import makes one): bounded,
+# since a version changed from outside this process is never cleared by ``invalidate_data``.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _static_payloads(stamp: tuple) -> dict[str, tuple[str, str]]:
     """Browser JSON of bases, ADIZ and areas, once per data version (immutable strings)."""
     frames, _ = _load_frames(stamp)
@@ -127,7 +130,7 @@ def static_payloads() -> dict[str, tuple[str, str]]:
     return _static_payloads(data_stamp())
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)  # per data version, as above
 def _event_features(stamp) -> dict[str, dict]:
     """Every curated event's browser feature, once per data version (read-only)."""
     frames, _ = _load_frames(stamp)

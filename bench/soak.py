@@ -1,0 +1,300 @@
+"""Soak: several analysts on one app for minutes: filter, export, import, remove.
+
+``--sessions`` browser contexts (default 8) open the app two at a time, then for
+``--minutes`` (default 10) each loops: a sidebar filter change, the HTML export (and the
+PNG every ``--png-every`` loops) downloaded, a one-event GeoJSON file saved, that import
+removed. Every step waits for what the reader would see, never for a fixed time.
+Recorded per session: actions, every Streamlit exception or error alert shown, console
+errors, requests off this machine; the server's RSS every 10 s (/proc). Prints a
+summary, writes ``bench/out/soak.json``, exits 1 on any error. ``make soak``, or::
+
+    PYTHONPATH=. .venv/bin/python bench/soak.py [--minutes 10] [--sessions 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from unittest import mock
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from layers.catalogue.store import ENV_VAR
+from layers.export.browser import CHROMIUM_ARGS, find_chromium
+from scripts.appserver import APP_IDLE, MAP_IFRAME, MAP_READY_JS, POLL_MS, running_app
+from tests.browser.conftest import VIEWPORT, is_local
+from tests.browser.test_concurrent_sessions import import_file
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out" / "soak.json"
+OPENING_AT_ONCE = 2  # pages opened together: 2 cores draw ~2 Streamlit pages at a time
+STEP_MS = 120_000  # one step on 2 cores shared with 8 pages; a hang, not a pace
+RSS_EVERY_S = 10.0
+ERRORS_JS = """() => [...document.querySelectorAll(
+  '[data-testid="stException"], [data-testid="stAlertContentError"]')].map(e => e.innerText)"""
+
+
+@dataclass
+class Session:
+    """What one browser session did and saw."""
+
+    number: int
+    step: str = "opening"
+    actions: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # shown in the page, or a stuck step
+    console_errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def done(self, action: str) -> None:
+        self.actions[action] = self.actions.get(action, 0) + 1
+
+
+def sample_rss(pid: int, started: float, samples: list, stop: threading.Event) -> None:
+    """Append (seconds since start, VmRSS KiB of ``pid``) every ``RSS_EVERY_S`` until ``stop``."""
+    while True:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            return  # the server is gone; the last sample says when
+        kib = next(int(line.split()[1]) for line in status.splitlines() if line[:6] == "VmRSS:")
+        samples.append((round(time.monotonic() - started, 1), kib))
+        if stop.wait(RSS_EVERY_S):  # the sampling period, not a wait for a state
+            return
+
+
+async def open_app(context, url: str, record: Session):
+    """A page of the app with its map drawn; console errors and off-machine requests noted."""
+
+    async def on_route(route):
+        if is_local(route.request.url):
+            await route.continue_()
+        else:
+            record.outside.append(route.request.url)
+            await route.abort("internetdisconnected")
+
+    await context.route("**/*", on_route)
+    page = await context.new_page()
+    page.set_default_timeout(STEP_MS)
+    page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
+    page.on("pageerror", lambda e: record.console_errors.append(f"pageerror: {e}"))
+    await page.goto(url)
+    handle = await page.wait_for_selector(MAP_IFRAME, state="attached", timeout=STEP_MS)
+    frame = await handle.content_frame()
+    await frame.wait_for_function(MAP_READY_JS, timeout=STEP_MS, polling=POLL_MS)
+    await idle(page)
+    return page
+
+
+async def idle(page) -> None:
+    await page.wait_for_selector(APP_IDLE, state="attached", timeout=STEP_MS)
+
+
+# The sidebar changes, in turn. Each multiselect starts from cleared filters, so no
+# exercise is ever combined with a kind it lacks (an empty view cannot be exported).
+FILTER_TURNS = ("exercise", "window", "clear", "kind", "window", "clear")
+
+
+async def change_filter(page, record: Session, loop: int) -> None:
+    """One sidebar change: the window's thumb, an exercise, an event kind, or clear."""
+    kind = FILTER_TURNS[loop % len(FILTER_TURNS)]
+    record.step = f"filter: {kind}"
+    if kind == "window":
+        thumb = page.locator('.st-key-window input[type="range"]').first
+        await thumb.focus()
+        await thumb.press("ArrowRight")
+    elif kind == "clear":
+        await page.locator(".st-key-clear_filters_sidebar button").click()
+    else:
+        name = "Exercises" if kind == "exercise" else "Event kinds"
+        box = page.get_by_test_id("stSidebar").get_by_role("combobox", name=name)
+        await box.click()
+        options = page.get_by_role("option")
+        await options.first.wait_for()
+        await options.nth(loop // len(FILTER_TURNS) % await options.count()).click()
+        await box.press("Escape")
+    await idle(page)
+    record.done(f"filter {kind}")
+
+
+async def download(page, make: str, offered: str) -> bytes:
+    """Press ``make``, then the download button ``offered`` once it shows; the file's bytes."""
+    await page.get_by_role("button", name=make, exact=True).click()
+    button = page.get_by_role("button", name=offered)
+    await button.wait_for(timeout=STEP_MS)
+    async with page.expect_download(timeout=STEP_MS) as info:
+        await button.click()
+    path = await (await info.value).path()
+    return Path(path).read_bytes()
+
+
+async def export(page, record: Session, png: bool) -> None:
+    """The HTML file of the current view (and the PNG when ``png``), downloaded and checked."""
+    record.step = "export: HTML"
+    await page.get_by_role("tab", name="Briefing export").click()
+    html = await download(page, "HTML", "Download HTML")
+    if b"<html" not in html[:2000].lower():
+        record.errors.append(f"the HTML download is not a page ({len(html)} bytes)")
+    record.done("export HTML")
+    if png:
+        record.step = "export: PNG"
+        image = await download(page, "Briefing PNG", "Download PNG")
+        if not image.startswith(b"\x89PNG"):
+            record.errors.append(f"the PNG download is not a PNG ({len(image)} bytes)")
+        record.done("export PNG")
+    await idle(page)
+
+
+async def import_and_remove(page, record: Session, n: int) -> None:
+    """Save a one-event file in the Import tab, then remove that import again."""
+    name, data, _ = import_file(record.number, n)  # an event id of its own
+    record.step = f"import: choosing {name}"
+    await page.get_by_role("tab", name="Import data").click()
+    uploader = page.get_by_test_id("stFileUploader").filter(has_text="Events file")
+    await uploader.locator("input[type=file]").set_input_files(
+        {"name": name, "mimeType": "application/geo+json", "buffer": data}
+    )
+    await uploader.get_by_text(name).wait_for(timeout=STEP_MS)
+    record.step = f"import: saving {name}"
+    await page.get_by_role("button", name="Save the 1 valid event").click()
+    saved = page.get_by_test_id("stAlertContentSuccess").filter(has_text=f"from {name} as import")
+    await saved.wait_for(timeout=STEP_MS)
+    import_id = (await saved.inner_text()).rsplit("as import ", 1)[1].strip().rstrip(".")
+    record.done("import")
+    record.step = f"import: removing {name}"
+    await page.locator(f".st-key-import_remove_{import_id} button").click()
+    await page.locator(f".st-key-import_confirm_{import_id} button").click()
+    await page.get_by_text(f"Removed the import of {name}.").wait_for(timeout=STEP_MS)
+    await idle(page)
+    record.done("remove")
+
+
+async def work(page, url: str, record: Session, deadline: float, png_every: int) -> None:
+    """Loop until the deadline; a stuck step is an error, and the page is opened again."""
+    loop = 0
+    while time.monotonic() < deadline:
+        try:
+            await change_filter(page, record, loop)
+            await export(page, record, png=png_every > 0 and loop % png_every == png_every - 1)
+            await import_and_remove(page, record, loop)
+        except Exception as exc:
+            record.errors.append(f"stuck while {record.step}: {str(exc).splitlines()[0]}")
+            try:  # as a reader would: reload; the next loop shows whether it recovered
+                await page.goto(url)
+                await idle(page)
+            except Exception as again:
+                record.errors.append(f"reload failed, session ended: {again}")
+                return
+        shown = await page.evaluate(ERRORS_JS)
+        record.errors += [f"loop {loop}: {text}" for text in shown]
+        loop += 1
+
+
+async def run_sessions(url: str, sessions: int, minutes: float, png_every: int) -> list[Session]:
+    """Open every session (a few at a time), then let them all work until the deadline."""
+    from playwright.async_api import async_playwright
+
+    records = [Session(number) for number in range(sessions)]
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=find_chromium(), args=list(CHROMIUM_ARGS)
+        )
+        try:
+            opening = asyncio.Semaphore(OPENING_AT_ONCE)
+
+            async def opened(record: Session):
+                async with opening:
+                    context = await browser.new_context(viewport=VIEWPORT)
+                    return await open_app(context, url, record)
+
+            pages = await asyncio.gather(*(opened(r) for r in records))
+            print(f"opened {sessions} sessions; working for {minutes:g} min", flush=True)
+            deadline = time.monotonic() + minutes * 60
+            await asyncio.gather(
+                *(work(p, url, r, deadline, png_every) for p, r in zip(pages, records, strict=True))
+            )
+        finally:
+            await browser.close()
+    return records
+
+
+def summary(records: list[Session], samples: list, log: str, minutes: float) -> dict:
+    """The figures written to soak.json; ``failed`` when anything went wrong."""
+    kib = dict(samples)
+    at = lambda s: next((round(k / 1024, 1) for t, k in samples if t >= s), None)  # noqa: E731
+    counts = {
+        "errors": sum(len(r.errors) for r in records),
+        "console_errors": sum(len(r.console_errors) for r in records),
+        "outside_requests": sum(len(r.outside) for r in records),
+        "server_tracebacks": log.count("Traceback"),
+    }
+    rss = {"at_1_min": at(60), "at_3_min": at(180), "end": at(samples[-1][0]) if samples else None}
+    rss["max"] = round(max(kib.values()) / 1024, 1) if kib else None
+    return {
+        "minutes": minutes, "failed": any(counts.values()), **counts,
+        "actions": sum(sum(r.actions.values()) for r in records), "rss_mib": rss,
+        "sessions": [asdict(r) for r in records], "rss_samples_kib": samples,
+    }  # fmt: skip
+
+
+def report(records: list[Session], figures: dict, log: str) -> None:
+    """Per session its actions and first errors; then the totals and the server's RSS."""
+    for r in records:
+        done = ", ".join(f"{n} {a}" for a, n in sorted(r.actions.items()))
+        print(f"session {r.number}: {done}; {len(r.errors)} errors, "
+              f"{len(r.console_errors)} console errors")  # fmt: skip
+        for text in (r.errors + r.console_errors)[:5]:
+            print(f"    {text[:300]}")
+    f, rss = figures, figures["rss_mib"]
+    print(f"{f['actions']} actions, {f['errors']} errors, {f['console_errors']} console errors, "
+          f"{f['outside_requests']} requests off this machine, "
+          f"{f['server_tracebacks']} server tracebacks")  # fmt: skip
+    print(f"server RSS (MiB): {rss['at_1_min']} at 1 min, {rss['at_3_min']} at 3 min, "
+          f"{rss['end']} at the end, {rss['max']} max")  # fmt: skip
+    if f["server_tracebacks"]:
+        at = log.find("Traceback")
+        print(log[max(0, at - 300) : at + 3000])
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--sessions", type=int, default=8)
+    parser.add_argument("--png-every", type=int, default=3, help="PNG every N loops; 0: never")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    samples: list = []
+    stop = threading.Event()
+    with (
+        tempfile.TemporaryDirectory(prefix="soak-store-") as store,
+        mock.patch.dict(os.environ, {ENV_VAR: store}),
+        running_app() as app,
+    ):
+        sampler = threading.Thread(
+            target=sample_rss, args=(app.process.pid, app.started_at, samples, stop)
+        )
+        sampler.start()
+        try:
+            work_ = run_sessions(app.url, args.sessions, args.minutes, args.png_every)
+            records = asyncio.run(work_)
+        finally:
+            stop.set()
+            sampler.join()
+        log = app.output()
+    figures = summary(records, samples, log, args.minutes)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    report(records, figures, log)
+    print(f"figures: {args.out}")
+    return 1 if figures["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
