@@ -10,7 +10,9 @@ reader has it), every request off the machine refused.
 
 * warm: the server already running, page open → drawn (median of ``--warm`` loads,
   after one load that warms the server's caches);
-* cold: process start → drawn (median of ``--cold`` starts).
+* cold: process start → drawn (median of ``--cold`` starts);
+* before: the app as it was at ``--before REF`` (default: the commit before this page
+  work), warm, served from a temporary git worktree in the same run (``''`` skips it).
 
 "Drawn" is exact, not polled: for the map, the renderer's ``bm-painted`` mark (set
 with ``window.briefingMapReady``, once the basemap and every layer are on the map);
@@ -28,12 +30,14 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
+from bench.bench_filter import checkout
 from layers.export.browser import launch
 from scripts.appserver import POLL_MS, REPO, running_app, wait_for_map
 
 TARGET_WARM_S = 2.0
 TARGET_RATIO = 1.7
 TARGET_COLD_S = 4.0
+BEFORE = "7d127c7"  # the last commit before the page-load work of issue 14's second pass
 HELLO = "bench/hello_app.py"
 HELLO_TEXT = "The Streamlit floor"
 OUT = REPO / "bench" / "out" / "page.json"
@@ -91,6 +95,7 @@ def _open_map(page, url: str) -> dict:
     opened = time.monotonic()
     page.goto(url)
     frame = wait_for_map(page)
+    polled = round((time.monotonic() - opened) * 1000)
     page_origin = page.evaluate("performance.timeOrigin")
     inner = frame.evaluate(MAP_MARKS_JS)
     shift = inner["origin"] - page_origin  # the iframe's clock starts later
@@ -104,7 +109,8 @@ def _open_map(page, url: str) -> dict:
             steps["map_message"] = round((at - opened) * 1000)
             steps["map_message_kb"] = round(len(data) / 1000)
             break
-    steps["drawn_ms"] = steps["bm-painted"]
+    # An older checkout has no marks: then the polled time (up to POLL_MS late).
+    steps["drawn_ms"] = steps.get("bm-painted", polled)
     return steps
 
 
@@ -119,10 +125,10 @@ def load_once(browser, url: str, hello: bool) -> dict:
         context.close()
 
 
-def warm_loads(browser, n: int, hello: bool) -> list[dict]:
+def warm_loads(browser, n: int, hello: bool, repo=REPO) -> list[dict]:
     """``n`` timed loads against one running server, after one untimed load."""
     script = HELLO if hello else "app.py"
-    with running_app(script=script) as app:
+    with running_app(repo=repo, script=script) as app:
         load_once(browser, app.url, hello)
         return [load_once(browser, app.url, hello) for _ in range(n)]
 
@@ -154,7 +160,9 @@ def _verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
-def report(hello: list[dict], ours: list[dict], cold_hello: list, cold_ours: list) -> dict:
+def report(
+    hello: list[dict], ours: list[dict], cold_hello: list, cold_ours: list, before: list[dict]
+) -> dict:
     """Print the figures; return the summary written to ``bench/out/page.json``."""
     floor = _median(r["drawn_ms"] for r in hello) / 1000
     warm = _median(r["drawn_ms"] for r in ours) / 1000
@@ -168,6 +176,12 @@ def report(hello: list[dict], ours: list[dict], cold_hello: list, cold_ours: lis
         f"{_verdict(warm <= TARGET_WARM_S)}; ≤ {TARGET_RATIO}× the floor: "
         f"{_verdict(ratio <= TARGET_RATIO)})"
     )
+    if before:
+        then = _median(r["drawn_ms"] for r in before) / 1000
+        print(
+            f"  before ({BEFORE}):          {then:.2f} s  {[r['drawn_ms'] for r in before]} ms"
+            f" ({then / floor:.2f}× the floor; ours is {then / warm:.2f}× faster)"
+        )
     print("  where the map's load goes (median ms since the page opened):")
     breakdown = {}
     for label, key in STEPS:
@@ -188,7 +202,8 @@ def report(hello: list[dict], ours: list[dict], cold_hello: list, cold_ours: lis
     return {
         "warm_floor_s": floor, "warm_s": warm, "ratio": ratio, "breakdown_ms": breakdown,
         "cold_floor_s": cold_floor, "cold_s": cold,
-        "runs": {"hello": hello, "ours": ours, "cold_hello": cold_hello, "cold_ours": cold_ours},
+        "runs": {"hello": hello, "ours": ours, "cold_hello": cold_hello, "cold_ours": cold_ours,
+                 "before": before},
     }  # fmt: skip
 
 
@@ -197,6 +212,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warm", type=int, default=5, help="warm loads to time (default 5)")
     parser.add_argument("--cold", type=int, default=3, help="cold starts to time (default 3)")
+    parser.add_argument("--before", default=BEFORE, metavar="REF",
+                        help="git ref to measure warm beside ours ('' to skip)")  # fmt: skip
     args = parser.parse_args()
     with sync_playwright() as playwright:
         browser = launch(playwright)
@@ -205,9 +222,13 @@ def main() -> None:
             ours = warm_loads(browser, args.warm, hello=False)
             cold_hello = [cold_start(browser, hello=True) for _ in range(args.cold)]
             cold_ours = [cold_start(browser, hello=False) for _ in range(args.cold)]
+            before = []
+            if args.before:
+                with checkout(args.before) as tree:
+                    before = warm_loads(browser, args.warm, hello=False, repo=tree)
         finally:
             browser.close()
-    summary = report(hello, ours, cold_hello, cold_ours)
+    summary = report(hello, ours, cold_hello, cold_ours, before)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(summary, indent=2), encoding="utf-8")
     print(f"Figures written to {OUT.relative_to(REPO)}")

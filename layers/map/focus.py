@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 
 import folium
+import numpy as np
+import pandas as pd
 import shapely
 
-from layers.geo.longitude import windowed
+from layers.geo.longitude import to_window, windowed
 from layers.map.elements.focus import FrameSelection, Highlight
 from layers.map.features import geometry_json
 from layers.outputs.details import find_feature
@@ -19,21 +21,33 @@ from layers.view.select import Selection
 
 
 def selection_bounds(events) -> list[list[float]] | None:
-    """``[[south, west], [north, east]]`` of the events in the map's window, or None."""
+    """``[[south, west], [north, east]]`` of the events in the map's window, or None.
+
+    Points are moved into the window as arrays (a large file's window can hold a
+    million of them); lines and areas one by one, keeping each part whole.
+    """
     if events is None or events.empty:
         return None
-    geoms = [windowed(g) for g in events.geometry if g is not None and not g.is_empty]
-    if not geoms:
+    geoms = events.geometry[~(events.geometry.isna() | events.geometry.is_empty)]
+    points = (geoms.geom_type == "Point").to_numpy()
+    boxes = [shapely.total_bounds([windowed(g) for g in geoms[~points]])] if (~points).any() else []
+    if points.any():
+        xs, ys = to_window(geoms[points].x.to_numpy()), geoms[points].y.to_numpy()
+        boxes.append([xs.min(), ys.min(), xs.max(), ys.max()])
+    if not boxes:
         return None
-    west, south, east, north = shapely.total_bounds(geoms)
+    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
     return [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
 
 
 def selection_token(selection: Selection) -> str:
     """A short name for what is selected (event ids and the pick): same selection, same token."""
-    ids = "" if selection.events is None else ",".join(sorted(map(str, selection.events["id"])))
-    text = f"{ids}|{selection.view.pick}"
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    digest = hashlib.blake2b(str(selection.view.pick).encode(), digest_size=8)
+    if selection.events is not None:  # hashed as an array: a large file's window is big
+        ids = selection.events["id"].astype(str)
+        digest.update(np.sort(pd.util.hash_pandas_object(ids, index=False).to_numpy()).tobytes())
+    return digest.hexdigest()
 
 
 def focus_group(
