@@ -41,6 +41,24 @@ MAP_POINT_JS = """([lat, lon]) => {
 }"""
 
 
+# After a filter change the map frames the new selection and reports where it ended
+# (250 ms later, a rerun that makes the view's position part of what an export shows):
+# a reader sees it move and acts once it rests (bench/soak.py). In the map's own clock.
+SETTLE_MS = 600
+SETTLED_JS = f"""() => {{
+    const w = document.querySelector('{MAP_IFRAME}').contentWindow;
+    if (!w || !w.map) {{ return false; }}  // a reloaded page: its map is not there yet
+    if (w.__lastMove === undefined) {{  // first look at this page: watch its moves from now
+        w.__lastMove = w.performance.now();
+        w.map.on("move", () => {{ w.__lastMove = w.performance.now(); }});
+    }}
+    return w.performance.now() - w.__lastMove > {SETTLE_MS};
+}}"""
+# The errors a page shows: Streamlit exceptions and error alerts (their text).
+PAGE_ERRORS_JS = """() => [...document.querySelectorAll(
+  '[data-testid="stException"], [data-testid="stAlertContentError"]')].map(e => e.innerText)"""
+
+
 class AppDidNotStart(RuntimeError):
     """The server exited or never answered its health check; the message has its output."""
 
