@@ -126,6 +126,7 @@ async def change_filter(page, record: Session, loop: int) -> None:
 async def download(page, make: str, offered: str) -> bytes:
     """Press ``make``, then the download button ``offered`` once it shows; the file's bytes."""
     await page.get_by_role("button", name=make, exact=True).click()
+    await idle(page)  # the file is being made: an older download button is about to go
     button = page.get_by_role("button", name=offered)
     await button.wait_for(timeout=STEP_MS)
     async with page.expect_download(timeout=STEP_MS) as info:
