@@ -30,13 +30,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from layers.catalogue.store import ENV_VAR
 from layers.export.browser import CHROMIUM_ARGS, find_chromium
 from scripts import appserver
-from scripts.appserver import IDLE_JS, MAP_IFRAME, MAP_READY_JS, POLL_MS, running_app
-from tests.browser.conftest import VIEWPORT, is_local
-from tests.browser.test_concurrent_sessions import import_file
+from scripts.appserver import MAP_IFRAME, MAP_READY_JS, POLL_MS, running_app
+from tests.browser.conftest import is_local
+from tests.browser.test_concurrent_sessions import idle, import_file, open_pages
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out" / "soak.json"
-OPENING_AT_ONCE = 2  # pages opened together: 2 cores draw ~2 Streamlit pages at a time
 STEP_MS = 120_000  # one step on 2 cores shared with 8 pages; a hang, not a pace
 RSS_EVERY_S = 10.0
 @dataclass
@@ -86,12 +85,8 @@ async def open_app(context, url: str, record: Session):
     handle = await page.wait_for_selector(MAP_IFRAME, state="attached", timeout=STEP_MS)
     frame = await handle.content_frame()
     await frame.wait_for_function(MAP_READY_JS, timeout=STEP_MS, polling=POLL_MS)
-    await idle(page)
+    await idle(page, STEP_MS)
     return page
-
-
-async def idle(page) -> None:
-    await page.wait_for_function(IDLE_JS, timeout=STEP_MS, polling=POLL_MS)
 
 
 # The sidebar changes, in turn. Each multiselect starts from cleared filters, so no
@@ -117,16 +112,16 @@ async def change_filter(page, record: Session, loop: int) -> None:
         await options.first.wait_for()
         await options.nth(loop // len(FILTER_TURNS) % await options.count()).click()
         await box.press("Escape")
-    await idle(page)  # then the map frames the new selection; the rerun its move makes:
+    await idle(page, STEP_MS)  # then the map frames the new selection; the rerun its move makes:
     await page.wait_for_function(appserver.SETTLED_JS, timeout=STEP_MS, polling=POLL_MS)
-    await idle(page)
+    await idle(page, STEP_MS)
     record.done(f"filter {kind}")
 
 
 async def download(page, make: str, offered: str) -> bytes:
     """Press ``make``, then the download button ``offered`` once it shows; the file's bytes."""
     await page.get_by_role("button", name=make, exact=True).click()
-    await idle(page)  # the file is being made: an older download button is about to go
+    await idle(page, STEP_MS)  # the file is being made: an older download button is about to go
     button = page.get_by_role("button", name=offered)
     await button.wait_for(timeout=STEP_MS)
     async with page.expect_download(timeout=STEP_MS) as info:
@@ -149,7 +144,7 @@ async def export(page, record: Session, png: bool) -> None:
         if not image.startswith(b"\x89PNG"):
             record.errors.append(f"the PNG download is not a PNG ({len(image)} bytes)")
         record.done("export PNG")
-    await idle(page)
+    await idle(page, STEP_MS)
 
 
 async def import_and_remove(page, record: Session, n: int) -> None:
@@ -172,7 +167,7 @@ async def import_and_remove(page, record: Session, n: int) -> None:
     await page.locator(f".st-key-import_remove_{import_id} button").click()
     await page.locator(f".st-key-import_confirm_{import_id} button").click()
     await page.get_by_text(f"Removed the import of {name}.").wait_for(timeout=STEP_MS)
-    await idle(page)
+    await idle(page, STEP_MS)
     record.done("remove")
 
 
@@ -188,7 +183,7 @@ async def work(page, url: str, record: Session, deadline: float, png_every: int)
             record.errors.append(f"stuck while {record.step}: {str(exc).splitlines()[0]}")
             try:  # as a reader would: reload; the next loop shows whether it recovered
                 await page.goto(url)
-                await idle(page)
+                await idle(page, STEP_MS)
             except Exception as again:
                 record.errors.append(f"reload failed, session ended: {again}")
                 return
@@ -207,14 +202,7 @@ async def run_sessions(url: str, sessions: int, minutes: float, png_every: int) 
             executable_path=find_chromium(), args=list(CHROMIUM_ARGS)
         )
         try:
-            opening = asyncio.Semaphore(OPENING_AT_ONCE)
-
-            async def opened(record: Session):
-                async with opening:
-                    context = await browser.new_context(viewport=VIEWPORT)
-                    return await open_app(context, url, record)
-
-            pages = await asyncio.gather(*(opened(r) for r in records))
+            pages = await open_pages(browser, url, records, open_app)
             print(f"opened {sessions} sessions; working for {minutes:g} min", flush=True)
             deadline = time.monotonic() + minutes * 60
             await asyncio.gather(

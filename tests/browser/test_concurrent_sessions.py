@@ -27,7 +27,7 @@ import pytest
 from layers.catalogue.load import load_catalogue
 from layers.catalogue.store import ENV_VAR, load_user_events, read_user_events
 from layers.export.browser import CHROMIUM_ARGS, find_chromium
-from scripts.appserver import APP_IDLE, MAP_IFRAME, MAP_READY_JS, POLL_MS, running_app
+from scripts.appserver import IDLE_JS, MAP_IFRAME, MAP_READY_JS, POLL_MS, running_app
 from tests.browser.conftest import ARTIFACTS, VIEWPORT, is_local
 
 pytestmark = pytest.mark.browser
@@ -104,10 +104,27 @@ async def open_app(context, url: str, record: Session):
         record.step = "waiting for the map to be drawn"
         await frame.wait_for_function(MAP_READY_JS, timeout=TIMEOUT_MS, polling=POLL_MS)
         record.step = "waiting for the first run to end"
-        await page.wait_for_selector(APP_IDLE, state="attached", timeout=TIMEOUT_MS)
+        await idle(page)
     except Exception as exc:
         raise AssertionError(f"{exc}\n{await describe(page, record)}") from exc
     return page
+
+
+async def idle(page, timeout_ms: float = TIMEOUT_MS) -> None:
+    """Until no script run is in flight (on a first load: the map's second run too)."""
+    await page.wait_for_function(IDLE_JS, timeout=timeout_ms, polling=POLL_MS)
+
+
+async def open_pages(browser, url: str, records: list, open_app) -> list:
+    """``open_app(context, url, record)`` for each record, ``OPENING_AT_ONCE`` at a time."""
+    opening = asyncio.Semaphore(OPENING_AT_ONCE)
+
+    async def opened(record):
+        async with opening:
+            context = await browser.new_context(viewport=VIEWPORT)
+            return await open_app(context, url, record)
+
+    return await asyncio.gather(*(opened(r) for r in records))
 
 
 async def move_window(page, record: Session) -> None:
@@ -117,7 +134,7 @@ async def move_window(page, record: Session) -> None:
     thumb = page.locator('.st-key-window input[type="range"]').first
     await thumb.focus()
     await thumb.press("ArrowRight" if step % 2 == 0 else "ArrowLeft")
-    await page.wait_for_selector(APP_IDLE, state="attached", timeout=TIMEOUT_MS)
+    await idle(page)
 
 
 async def save_import(page, record: Session) -> str:
@@ -142,7 +159,7 @@ async def save_import(page, record: Session) -> str:
     await save.click()
     saved = page.get_by_test_id("stAlertContentSuccess").filter(has_text=f"from {name}")
     await saved.wait_for(timeout=TIMEOUT_MS)
-    await page.wait_for_selector(APP_IDLE, state="attached", timeout=TIMEOUT_MS)
+    await idle(page)
     return event_id
 
 
@@ -195,14 +212,7 @@ async def run_sessions(url: str) -> list[Session]:
             executable_path=find_chromium(), args=list(CHROMIUM_ARGS)
         )
         try:
-            opening = asyncio.Semaphore(OPENING_AT_ONCE)
-
-            async def opened(record: Session):
-                async with opening:
-                    context = await browser.new_context(viewport=VIEWPORT)
-                    return await open_app(context, url, record)
-
-            pages = await asyncio.gather(*(opened(r) for r in records))
+            pages = await open_pages(browser, url, records, open_app)
             print(f"opened {SESSIONS} sessions in {time.monotonic() - started:.0f} s")
             deadline = time.monotonic() + ACTIVE_S
             await asyncio.gather(
