@@ -15,7 +15,7 @@ import pandas as pd
 
 from layers.catalogue.schema import EVENT_KINDS
 from layers.map.styles import EVENT_COLOURS, UNKNOWN_COLOUR
-from layers.outputs.chart_parts import kind_colour_scale, window_band
+from layers.outputs.chart_parts import BARS_VIEW, kind_colour_scale, window_band
 from layers.view.pick import SPAN_PARAM
 
 AGGREGATE_COLUMNS = (
@@ -124,6 +124,7 @@ def aggregate_chart(
             ],
         )
         .add_params(span)
+        .properties(name=BARS_VIEW)
     )
     layers = [window_band(window, x_scale), bars] if any(window) else [bars]
     return alt.layer(*layers).properties(height=_AGGREGATE_HEIGHT, width="container")

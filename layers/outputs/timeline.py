@@ -27,7 +27,7 @@ import pandas as pd
 
 from layers.catalogue.schema import EVENT_KINDS
 from layers.map.styles import EVENT_COLOURS, UNKNOWN_COLOUR
-from layers.outputs.chart_parts import ONE_DAY, kind_colour_scale, window_band
+from layers.outputs.chart_parts import BARS_VIEW, ONE_DAY, kind_colour_scale, window_band
 from layers.outputs.event_counts import aggregate_chart, aggregate_period
 from layers.view.pick import PICK_PARAM, SPAN_PARAM
 
@@ -170,6 +170,7 @@ def timeline_chart(
             ],
         )
         .add_params(span, pick)
+        .properties(name=BARS_VIEW)
     )
     rows = max(frame["exercise"].nunique(), 1)
     layers = [window_band(window, x_scale), bars] if any(window) else [bars]
