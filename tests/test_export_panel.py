@@ -148,7 +148,7 @@ def test_panel_offers_png_html_recipe_and_the_sizes():
 
 def test_panel_says_which_centre_and_zoom_the_export_uses():
     at = open_panel(c="21.5,-158.0", z="7")
-    (note,) = [read_md(c.value) for c in at.caption if "saved map position" in c.value]
+    (note,) = [read_md(c.value) for c in at.caption if "as you left it" in c.value]
     assert "21.50° N, 158.00° W" in note and "zoom 7" in note
 
 

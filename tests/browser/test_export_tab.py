@@ -69,6 +69,37 @@ def test_briefing_png_downloads_the_view_at_1920x1080(export_tab):
     assert map_area.std() > 20
 
 
+def test_a_file_offered_stays_downloadable_while_the_next_is_made(export_tab, browser, app_server):
+    # Making a file reruns only the files' part of the page. A whole rerun would first
+    # forget the files the session offers, and two runs of other sessions finishing
+    # meanwhile (a cell: several analysts on one server) make Streamlit delete them:
+    # the download then fails with a 404 (seen with 8 sessions, ``make soak``).
+    page = export_tab
+    page.goto(app_server.url + "?start=2025-07-01&end=2025-12-31")  # 10 exercises: 11 slides
+    wait_for_map(page)
+    wait_for_idle(page)
+    page.get_by_role("tab", name=TAB).click()
+    page.get_by_role("button", name="HTML", exact=True).click()
+    first = Path(download(page, "Download HTML").path()).read_bytes()
+    wait_for_idle(page)
+    page.get_by_text("One more slide per exercise").click()
+    wait_for_idle(page)
+    page.get_by_role("button", name="Briefing deck").click()  # many maps: seconds of drawing
+    page.get_by_text("Making the briefing deck").first.wait_for()
+    other = browser.new_page()
+    try:
+        for _ in range(2):  # another analyst: two runs finish while this deck is made
+            other.goto(app_server.url)
+            wait_for_map(other)
+            wait_for_idle(other)
+    finally:
+        other.close()
+    assert page.get_by_text("Making the briefing deck").first.is_visible(), "deck done too soon"
+    again = download(page, "Download HTML")
+    assert Path(again.path()).read_bytes() == first
+    page.get_by_role("button", name="Download deck").wait_for(timeout=DRAW_TIMEOUT_MS)
+
+
 def test_html_download_opens_offline_and_paints(export_tab, browser, tmp_path):
     export_tab.get_by_role("button", name="HTML", exact=True).click()
     html_path = tmp_path / "map.html"
