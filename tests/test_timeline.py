@@ -90,6 +90,11 @@ def _spec(chart):
     return chart.to_dict()
 
 
+def _layers(spec, mark):
+    """The chart's layers drawing ``mark`` (the span's layer nests its own: it has no mark)."""
+    return [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == mark]
+
+
 def test_chart_declares_span_and_pick_selections_for_streamlit(events):
     spec = _spec(timeline_chart(events))
     params = {p["name"]: p for p in spec["params"]}
@@ -99,9 +104,30 @@ def test_chart_declares_span_and_pick_selections_for_streamlit(events):
     assert params[PICK_PARAM]["select"]["fields"] == ["id"]
 
 
+def test_span_brush_lies_under_the_bars_so_a_click_inside_it_picks_a_bar(events):
+    """Vega-Lite draws an interval's brush over every mark of the layer that holds it.
+
+    The span is held by invisible bars nested in a layer of their own, drawn before the
+    visible bars: the brush covers only them, and a click on a bar reaches the bar.
+    """
+    spec = _spec(timeline_chart(events, window=(date(2025, 12, 5), date(2025, 12, 9))))
+    params = {p["name"]: p for p in spec["params"]}
+    (span_view,) = params[SPAN_PARAM]["views"]
+    nested = [i for i, layer in enumerate(spec["layer"]) if "layer" in layer]
+    assert len(nested) == 1
+    (holder,) = spec["layer"][nested[0]]["layer"]  # alone: the brush covers nothing else
+    assert holder["name"] == span_view
+    assert holder["mark"] == {"type": "bar", "opacity": 0, "aria": False}
+    (bars,) = _layers(spec, "bar")
+    assert params[PICK_PARAM]["views"] == [bars["name"]]
+    assert nested[0] < spec["layer"].index(bars)  # drawn first: the bars are on top
+    assert holder["encoding"]["x"] == bars["encoding"]["x"]  # the same scale and axis
+
+
 def test_chart_colours_kinds_with_the_map_palette(events):
     spec = _spec(timeline_chart(events))
-    color = spec["layer"][0]["encoding"]["color"]
+    (bars,) = _layers(spec, "bar")
+    color = bars["encoding"]["color"]
     domain, colours = color["scale"]["domain"], color["scale"]["range"]
     assert colours[domain.index("Joint patrol")] == EVENT_COLOURS["joint_patrol"]
     assert colours[domain.index("Incident")] == EVENT_COLOURS["incident"]
@@ -110,7 +136,8 @@ def test_chart_colours_kinds_with_the_map_palette(events):
 
 def test_chart_uses_a_utc_time_scale_so_bars_do_not_shift_by_time_zone(events):
     spec = _spec(timeline_chart(events))
-    assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "utc"
+    (bars,) = _layers(spec, "bar")
+    assert bars["encoding"]["x"]["scale"]["type"] == "utc"
 
 
 def test_selected_ids_are_marked_in_the_chart_data(events):
@@ -122,9 +149,8 @@ def test_selected_ids_are_marked_in_the_chart_data(events):
 
 def test_window_adds_a_band_layer_ending_after_the_last_day(events):
     spec = _spec(timeline_chart(events, window=(date(2025, 12, 5), date(2025, 12, 9))))
-    assert len(spec["layer"]) == 2
-    band = spec["layer"][0]
-    assert band["mark"]["type"] == "rect"
+    band = spec["layer"][0]  # first: drawn behind everything
+    assert [band] == _layers(spec, "rect")
     data = spec["datasets"][band["data"]["name"]]
     assert data[0]["start"].startswith("2025-12-05T00:00:00")
     assert data[0]["end"].startswith("2025-12-10T00:00:00")
@@ -137,7 +163,8 @@ def test_open_window_end_draws_a_single_edge(events):
 
 def test_chart_of_no_events_still_renders(events):
     spec = _spec(timeline_chart(events.iloc[:0]))
-    (bars,) = spec["layer"]  # no window: no band, just the (empty) bars
+    (bars,) = _layers(spec, "bar")  # the (empty) bars
+    assert not _layers(spec, "rect") and not _layers(spec, "rule")  # no window: no band
     assert bars["mark"]["type"] == "bar"
     assert spec["datasets"][spec["data"]["name"]] == []
     assert {p["name"] for p in spec["params"]} == {SPAN_PARAM, PICK_PARAM}
@@ -376,12 +403,12 @@ def test_bars_carry_the_numbers_of_the_map_callouts(catalogue_frames):
     selection = select(catalogue_frames, BriefingView(start=date(2025, 12, 1),
                                                       end=date(2025, 12, 12)))  # fmt: skip
     spec = timeline_chart(selection.view_events, numbers=selection.numbers).to_dict()
-    (text_layer,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    (text_layer,) = _layers(spec, "text")
     rows = spec["datasets"][text_layer["data"]["name"]]
     assert {row["id"]: row["number"] for row in rows} == selection.numbers
     assert text_layer["encoding"]["text"]["field"] == "number"
     without = timeline_chart(selection.view_events).to_dict()
-    assert all(layer["mark"]["type"] != "text" for layer in without["layer"])
+    assert not _layers(without, "text")
 
 
 def test_one_day_bars_are_wide_enough_to_see_and_click(catalogue_frames):

@@ -9,10 +9,11 @@ import pandas as pd
 
 from layers.catalogue.schema import EVENT_KINDS
 
-# The view that holds the selections. Named, because Altair otherwise names it by a hash
-# of the chart, data included: a repr of the whole frame, about a third of the chart's
-# build time on every filter change.
+# The views that hold the selections. Named, because Altair otherwise names each by a
+# hash of its chart, data included: a repr of the whole frame, about a third of the
+# chart's build time on every filter change.
 BARS_VIEW = "bars"
+BRUSH_VIEW = "span_brush"  # the timeline's invisible bars under the visible ones
 ONE_DAY = timedelta(days=1)
 
 

@@ -27,7 +27,13 @@ import pandas as pd
 
 from layers.catalogue.schema import EVENT_KINDS
 from layers.map.styles import EVENT_COLOURS, UNKNOWN_COLOUR
-from layers.outputs.chart_parts import BARS_VIEW, ONE_DAY, kind_colour_scale, window_band
+from layers.outputs.chart_parts import (
+    BARS_VIEW,
+    BRUSH_VIEW,
+    ONE_DAY,
+    kind_colour_scale,
+    window_band,
+)
 from layers.outputs.event_counts import aggregate_chart, aggregate_period
 from layers.view.pick import PICK_PARAM, SPAN_PARAM
 
@@ -141,18 +147,21 @@ def timeline_chart(
     pick = alt.selection_point(name=PICK_PARAM, fields=["id"], on="click")
     x_scale = alt.Scale(type="utc")
     emphasis = (alt.datum.selected) if selected else pick
+    place = {
+        "x": alt.X("start:T", title=None, scale=x_scale, axis=alt.Axis(format="%d %b %Y")),
+        "x2": "shown_end:T",
+        "y": alt.Y(
+            "exercise:N",
+            title=None,
+            sort=alt.EncodingSortField("start", op="min"),
+            axis=alt.Axis(labelLimit=240),
+        ),
+    }
     bars = (
         alt.Chart(frame)
         .mark_bar(cornerRadius=2, minBandSize=3)  # minBandSize keeps 1-day bars visible
         .encode(
-            x=alt.X("start:T", title=None, scale=x_scale, axis=alt.Axis(format="%d %b %Y")),
-            x2="shown_end:T",
-            y=alt.Y(
-                "exercise:N",
-                title=None,
-                sort=alt.EncodingSortField("start", op="min"),
-                axis=alt.Axis(labelLimit=240),
-            ),
+            **place,
             color=alt.Color(
                 "kind_label:N",
                 title=None,
@@ -169,11 +178,23 @@ def timeline_chart(
                 alt.Tooltip("dates:N", title="Dates"),
             ],
         )
-        .add_params(span, pick)
+        .add_params(pick)
         .properties(name=BARS_VIEW)
     )
+    # Vega-Lite draws an interval's brush over every mark of the layer holding it, so a
+    # click on a bar inside the span hit the brush and picked nothing. Held by invisible
+    # bars nested in a layer of their own, the brush lies under the visible bars: the
+    # click reaches the bar and picks it (its press also ends the span, as outside one).
+    brush = alt.layer(
+        alt.Chart(frame)
+        .mark_bar(opacity=0, aria=False)
+        .encode(**place)
+        .add_params(span)
+        .properties(name=BRUSH_VIEW)
+    )
     rows = max(frame["exercise"].nunique(), 1)
-    layers = [window_band(window, x_scale), bars] if any(window) else [bars]
+    layers = [window_band(window, x_scale)] if any(window) else []
+    layers += [brush, bars]
     if numbers:
         frame["number"] = frame["id"].map(lambda i: numbers.get(i, ""))
         labels = alt.Chart(frame[frame["number"] != ""]).mark_text(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.appserver import POLL_MS
+from scripts.appserver import POLL_MS, wait_for_idle
 
 pytestmark = pytest.mark.browser
 
@@ -129,3 +129,29 @@ def test_clicking_an_event_on_the_map_shows_its_details_and_outlines_its_bar(
     page.wait_for_function(f"() => ({OUTLINED_BARS_JS})().length === 1", polling=POLL_MS)
     (outlined,) = page.evaluate(OUTLINED_BARS_JS)
     assert f"Event: {name};" in outlined
+
+
+def test_clicking_a_bar_inside_a_dragged_span_picks_that_bar(app_page, catalogue_frames):
+    page, frame = app_page
+    events = catalogue_frames["events"]
+    total = len(events)
+    # The 10 Dec B-52H flight: alone in its row, among many events of Oct–Dec 2025.
+    name = events.loc[events["id"] == "2025-12-10-us-jp-b52h-sea-of-japan", "name"].iloc[0]
+    chart(page)
+    bar = page.locator(f'{BARS}[aria-label*="Event: {name};"]')
+    box = bar.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] - 60, y)  # a span around the bar, wide enough for its neighbours
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] + 60, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function(MAP_SHOWS_FEWER_JS, arg=total, polling=POLL_MS)
+    page.get_by_text("Chart selection:").wait_for()
+    wait_for_idle(page)
+    assert map_events(page) > 1, "the span holds only the bar: a pick would change nothing"
+    assert page.evaluate(BRUSH_WIDTH_JS) > 0
+    bar.click()  # Playwright clicks only what is on top: before, the brush took the click
+    page.wait_for_function(MAP_SHOWS_JS, arg=1, polling=POLL_MS)
+    (drawn,) = frame.evaluate(DRAWN_EVENT_NAMES_JS)
+    assert drawn == name, f"the map shows {drawn!r}, not the clicked event"
+    page.get_by_text("1 picked event").wait_for()
