@@ -13,7 +13,7 @@ from layers.catalogue.schema import EVENT_KINDS
 # hash of its chart, data included: a repr of the whole frame, about a third of the
 # chart's build time on every filter change.
 BARS_VIEW = "bars"
-BRUSH_VIEW = "span_brush"  # the timeline's invisible bars under the visible ones
+BRUSH_VIEW = "under_bars"  # the timeline's invisible bars under the visible ones
 ONE_DAY = timedelta(days=1)
 
 
