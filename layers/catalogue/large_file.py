@@ -16,6 +16,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from layers.catalogue.large_columns import empty_lists, read_geoparquet
 from layers.catalogue.problems import GeoDataError, Problem
 from layers.catalogue.schema import CRS, EVENT_KINDS
 
@@ -27,7 +28,7 @@ LIST_COLUMNS = ("participants", "aircraft", "sources")
 def _read(path: Path) -> gpd.GeoDataFrame:
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        return gpd.read_parquet(path)
+        return read_geoparquet(path)  # compact columns: lists stay Arrow, repeated text categorical
     if suffix in (".geojson", ".json"):
         return gpd.read_file(path)
     if suffix == ".csv":
@@ -75,6 +76,11 @@ def _report(
 
 def _dates(column: pd.Series) -> pd.Series:
     # The calendar day of the value in its own offset: the first 10 characters of ISO 8601.
+    if isinstance(column.dtype, pd.CategoricalDtype) and len(column.cat.categories):  # each once
+        days = _dates(pd.Series(column.cat.categories)).to_numpy()
+        codes = column.cat.codes.to_numpy()
+        parsed = np.where(codes >= 0, days[codes], np.datetime64("NaT"))
+        return pd.Series(parsed.astype(days.dtype), index=column.index)
     return pd.to_datetime(column.astype(str).str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
 
 
@@ -144,5 +150,5 @@ def read_events_table(path: Path | str) -> gpd.GeoDataFrame:
     )
     for column in LIST_COLUMNS:
         if column not in frame:
-            frame[column] = [[] for _ in range(len(frame))]
+            frame[column] = empty_lists(len(frame))  # one Arrow column, not a list per row
     return frame

@@ -28,11 +28,15 @@ def selection_bounds(events) -> list[list[float]] | None:
     """
     if events is None or events.empty:
         return None
-    geoms = events.geometry[~(events.geometry.isna() | events.geometry.is_empty)]
-    points = (geoms.geom_type == "Point").to_numpy()
-    boxes = [shapely.total_bounds([windowed(g) for g in geoms[~points]])] if (~points).any() else []
+    # shapely's array functions, not GeoSeries properties: those build a Series (and a
+    # text per row for the type) for each of a million points.
+    geoms = np.asarray(events.geometry.values)
+    geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
+    points = shapely.get_type_id(geoms) == 0  # 0 is Point
+    others = geoms[~points]
+    boxes = [shapely.total_bounds([windowed(g) for g in others])] if len(others) else []
     if points.any():
-        xs, ys = to_window(geoms[points].x.to_numpy()), geoms[points].y.to_numpy()
+        xs, ys = to_window(shapely.get_x(geoms[points])), shapely.get_y(geoms[points])
         boxes.append([xs.min(), ys.min(), xs.max(), ys.max()])
     if not boxes:
         return None
@@ -44,7 +48,9 @@ def selection_bounds(events) -> list[list[float]] | None:
 def selection_token(selection: Selection) -> str:
     """A short name for what is selected (event ids and the pick): same selection, same token."""
     digest = hashlib.blake2b(str(selection.view.pick).encode(), digest_size=8)
-    if selection.events is not None:  # hashed as an array: a large file's window is big
+    if selection.large:  # rows of the one loaded file, in file order: their positions will do
+        digest.update(np.asarray(selection.events.index, dtype=np.int64).tobytes())
+    elif selection.events is not None:
         ids = selection.events["id"].astype(str)
         digest.update(np.sort(pd.util.hash_pandas_object(ids, index=False).to_numpy()).tobytes())
     return digest.hexdigest()

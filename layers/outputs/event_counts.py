@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from layers.catalogue.schema import EVENT_KINDS
@@ -71,14 +72,17 @@ def aggregate_frame(events: pd.DataFrame, period: str | None = None) -> pd.DataF
     starts = _period_start(pd.to_datetime(events["start_date"]).dt.normalize(), period)
     # A row may stand for several events (``event_count``: counts made by a database).
     weight = events[WEIGHT].to_numpy() if WEIGHT in events else 1
+    # Grouped by the kind's number among the sorted kinds, not its text: a million
+    # texts cost a Python object each (a large file's kinds are a categorical).
+    kind = events["kind"]
+    codes, names = pd.factorize(kind if kind.dtype == "category" else kind.astype(str), sort=True)
     counts = (
-        pd.DataFrame(
-            {"start": starts.to_numpy(), "kind": events["kind"].astype(str).to_numpy(), "n": weight}
-        )
+        pd.DataFrame({"start": starts.to_numpy(), "kind": codes, "n": weight})
         .groupby(["start", "kind"], sort=True)["n"]
         .sum()
         .reset_index(name="count")
     )
+    counts["kind"] = np.asarray(names.astype(str), dtype=object)[counts["kind"].to_numpy()]
     kinds = counts["kind"]
     prefix = {"day": "", "week": "Week of ", "month": "Month of "}[period]
     fmt = "%b %Y" if period == "month" else "%d %b %Y"

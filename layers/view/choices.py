@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from layers.catalogue.values import distinct_items
 from layers.view.filters import aircraft_choices
 from layers.view.playback import data_range, exercise_window, quick_windows
 
@@ -33,12 +34,16 @@ def filter_choices(events) -> FilterChoices:
     names = exercise_names(events)
     return FilterChoices(
         exercises=names,
-        kinds=tuple(sorted(set(events["kind"]))),
-        countries=tuple(sorted({c for cs in events.get("participants", []) for c in cs or ()})),
+        kinds=tuple(sorted(set(events["kind"].unique()))),  # not a Python object per row
+        countries=tuple(sorted(_countries(events))),
         aircraft=tuple(aircraft_choices(events)),
         quick=quick_choices(events, names),
         span=data_range(events),
     )
+
+
+def _countries(events) -> set[str]:
+    return distinct_items(events["participants"]) if "participants" in events else set()
 
 
 def quick_choices(events, names: dict[str, str]) -> dict[str, tuple[date | None, date | None]]:

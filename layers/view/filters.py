@@ -13,6 +13,8 @@ from datetime import date
 
 import pandas as pd
 
+from layers.catalogue.values import as_list, distinct_items
+
 _VARIANT = re.compile(r"^(?P<family>.+?-?\d+)(?P<variant>[A-Z]{0,2})$")
 
 
@@ -42,12 +44,13 @@ def in_window(events: pd.DataFrame, start: date | None, end: date | None) -> pd.
 
 
 def _any_in(values: pd.Series, wanted: set[str]) -> pd.Series:
-    return values.map(lambda items: bool(wanted.intersection(items or ())))
+    # ``as_list``, not ``items or ()``: a Parquet cell is an array, which has no truth value
+    return values.map(lambda items: bool(wanted.intersection(as_list(items))))
 
 
 def _any_aircraft(values: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
     def hit(items) -> bool:
-        return any(aircraft_matches(a["type"], w) for a in (items or ()) for w in wanted)
+        return any(aircraft_matches(a["type"], w) for a in as_list(items) for w in wanted)
 
     return values.map(hit)
 
@@ -91,7 +94,9 @@ def filter_events(
         mask &= _any_in(events["participants"], participants)
     if aircraft:
         mask &= _any_aircraft(events["aircraft"], aircraft)
-    return events.loc[mask].copy()
+    if mask.all():  # nothing filtered out: a new frame sharing the columns, not a copy
+        return events.copy(deep=False)  # (pandas copies on write: ``events`` stays as it is)
+    return events.loc[mask]  # a new frame already: selecting rows copies them
 
 
 def filter_view(events: pd.DataFrame, view) -> pd.DataFrame:
@@ -109,9 +114,5 @@ def filter_view(events: pd.DataFrame, view) -> pd.DataFrame:
 
 def aircraft_choices(events: pd.DataFrame) -> list[str]:
     """Every type and family present, sorted: what an aircraft filter can offer."""
-    names: set[str] = set()
-    for items in events["aircraft"]:
-        for item in items or ():
-            names.add(item["type"])
-            names.add(aircraft_family(item["type"]))
-    return sorted(names)
+    types = distinct_items(events["aircraft"], "type")
+    return sorted(types | {aircraft_family(t) for t in types})

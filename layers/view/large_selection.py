@@ -19,6 +19,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import shapely
 
 from layers.geo.longitude import to_window
 
@@ -57,10 +58,11 @@ class EventIndex:
         """Index a loaded events frame (``start_date``, ``end_date``, ``kind``, geometry)."""
         start, end = _days(events["start_date"]), _days(events["end_date"])
         order = np.argsort(start, kind="stable")
-        geometry = events.geometry
-        if not (geometry.geom_type == "Point").all():  # tracks and areas: a point on them
-            geometry = geometry.representative_point()
-        lon, lat = geometry.x.to_numpy(), geometry.y.to_numpy()
+        # shapely's array functions: GeoSeries.geom_type makes a text per row (a million)
+        geometry = np.asarray(events.geometry.values)
+        if not (shapely.get_type_id(geometry) == 0).all():  # tracks and areas: a point on them
+            geometry = shapely.point_on_surface(geometry)  # = GeoSeries.representative_point
+        lon, lat = shapely.get_x(geometry), shapely.get_y(geometry)
         lon = to_window(lon)  # same window as the map
         codes, kinds = pd.factorize(events["kind"], sort=True)
         span = int((end - start).max()) if len(start) else 0
@@ -134,8 +136,9 @@ def aggregate_cells(index: EventIndex, positions: np.ndarray, zoom: float) -> Ce
     keys = (row << 32) + (col & 0xFFFFFFFF)
     uniq, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
     n_kinds = len(index.kinds)
-    by_kind = np.zeros((len(uniq), n_kinds), dtype=np.int64)
-    np.add.at(by_kind, (inverse, index.kind_codes[positions]), 1)
+    # One bincount over (cell, kind) pairs: ``np.add.at`` does the same a pair at a time.
+    pairs = inverse.ravel() * n_kinds + index.kind_codes[positions]
+    by_kind = np.bincount(pairs, minlength=len(uniq) * n_kinds).reshape(len(uniq), n_kinds)
     rows, cols = uniq >> 32, (uniq & 0xFFFFFFFF).astype(np.int64)
     cols = np.where(cols >= 2**31, cols - 2**32, cols)  # undo the mask for negative columns
     return Cells(

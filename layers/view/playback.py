@@ -124,7 +124,10 @@ def data_range(events: pd.DataFrame) -> tuple[date, date] | None:
 
 def exercise_window(events: pd.DataFrame, exercise_id: str) -> tuple[date, date] | None:
     """The span of one exercise: its first event's first day to its last event's last day."""
-    return data_range(events.loc[events["exercise_id"] == exercise_id])
+    # The two date columns only: taking the exercise's rows would copy every column of
+    # them (in a large file, one exercise can be all million events).
+    mine = (events["exercise_id"] == exercise_id).to_numpy()
+    return data_range(events[["start_date", "end_date"]].loc[mine])
 
 
 def quick_windows(events: pd.DataFrame) -> dict[str, tuple[date | None, date | None]]:

@@ -145,10 +145,15 @@ def _large(events, view: BriefingView, index: EventIndex, viewport: Viewport | N
     positions = index.window(view.start, view.end)  # sorted order, two binary searches
     order = np.argsort(index.rows[positions], kind="stable")
     positions = positions[order]  # in file order, so frames keep their row order
-    in_window = events.iloc[index.rows[positions]]
+    rows = index.rows[positions]
+    # Every row in the window ("All dates"): take none, as taking a million rows copies
+    # every column of them (the frame is read-only; filters return new frames).
+    in_window = events if len(rows) == len(events) else events.iloc[rows]
     view_events = filters.filter_view(in_window, view.with_changes(start=None, end=None))
     picked = apply_pick(view_events, view.pick)
-    kept = positions[in_window.index.isin(picked.index)]
+    # The pick and filters only drop rows: the same length means the same rows.
+    same = len(picked) == len(in_window)
+    kept = positions if same else positions[in_window.index.isin(picked.index)]
     viewport = viewport or Viewport(None, view.zoom)
     scaled = scale_positions(index, kept, zoom=viewport.zoom, bounds=viewport.bounds)
     return view_events, picked, scaled
