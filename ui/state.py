@@ -149,6 +149,18 @@ def _load_large(path: str, mtime_ns: int) -> tuple[gpd.GeoDataFrame, EventIndex]
     return events, EventIndex.from_frame(events)
 
 
+def warm_large() -> None:
+    """Load the large event file into the shared cache, if one is named (``scripts/serve.py``).
+
+    Called at server start, beside the server: the first visitor's run then finds the
+    file read and indexed, or waits for the load already under way (the cache computes
+    a value once, the other callers wait for it).
+    """
+    path = large_events_path()
+    if path is not None and Path(path).exists():
+        _load_large(path, Path(path).stat().st_mtime_ns)
+
+
 def large_events_path() -> str | None:
     """The file named by ``BRIEFING_MAP_EVENTS``, if set."""
     return os.environ.get(LARGE_ENV_VAR) or None

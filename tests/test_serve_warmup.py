@@ -1,0 +1,33 @@
+"""``make run``'s warm-up (``scripts/serve.py``): the first visitor finds the data loaded."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts import serve
+from tools.make_stress import make_events, write
+from ui import state
+
+
+@pytest.fixture
+def large_file(tmp_path, monkeypatch):
+    path = tmp_path / "events.parquet"
+    write(make_events(500, seed=3), path)
+    monkeypatch.setenv(state.LARGE_ENV_VAR, str(path))
+    state._load_large.clear()
+    yield path
+    state._load_large.clear()
+
+
+def test_warm_up_reads_and_indexes_the_large_file_once_for_every_session(
+    large_file, monkeypatch
+):
+    reads = []
+    real = state.read_events_table
+    monkeypatch.setattr(state, "read_events_table", lambda p: reads.append(p) or real(p))
+    serve.warm_up()
+    assert reads == [str(large_file)]
+    events, index = state._load_large(str(large_file), large_file.stat().st_mtime_ns)
+    assert reads == [str(large_file)]  # a session's run: no second read
+    assert len(events) == 500 and len(index.rows) == 500
+
