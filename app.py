@@ -144,6 +144,7 @@ def main() -> None:
         timeline_panel.render(ctx)
         tabs(ctx, (table_panel, export_panel, import_panel, draft_panel))
     state.write_url(state.with_position(ctx.view))  # the map may have saved a new position
+    sidebar.run_completed()
 
 
 main()

@@ -24,7 +24,7 @@ from ui import say, state
 FILTER_KEYS = ("exercises", "kinds", "participants", "aircraft")
 KEY_WINDOW, KEY_QUICK, KEY_STEP, KEY_AUTOPLAY = "window", "quick_window", "play_step", "autoplay"
 KEY_FROM, KEY_TO = "window_from", "window_to"  # the typed dates, kept in step with the slider
-KEY_PENDING = "pending_window"  # set by auto-play (a fragment run), applied before the slider
+KEY_PENDING = "pending_window"  # (window chosen, window the page showed): see _choose
 KEY_PLAY_NOTE = "play_note"
 KEY_BASEMAP = "basemap_choice"
 KEY_FOLLOW = "follow_selection"  # read by ui.map_panel
@@ -41,10 +41,38 @@ def _clamp(window, first: date, last: date) -> tuple[date, date]:
     return (start, end)
 
 
+def _choose(window: tuple) -> None:
+    """Callbacks: the window to show, from the next run until a run of the page completes.
+
+    Written straight to the slider, a chosen window could be lost. A rerun the page
+    asked for before it had that run's new values (the map's report of its own move,
+    sent while the choice's run was under way) interrupts the choice's run and brings
+    the page's old slider and dates, which Streamlit takes over what the callback
+    wrote: the page went back to the old window (seen in large mode as a quick choice
+    lost about once in a hundred). So the choice is kept, with the window the page
+    showed, and applied before the widgets until a run completes (``run_completed``);
+    the old dates sent again meanwhile are not read as typed (``_dates_typed``).
+    """
+    shown = st.session_state.get(KEY_WINDOW)
+    st.session_state[KEY_PENDING] = (tuple(window), None if shown is None else tuple(shown))
+
+
+def run_completed() -> None:
+    """End of a run that drew the whole page: the page shows the chosen window now."""
+    st.session_state.pop(KEY_PENDING, None)
+
+
+def _shown_window(first: date, last: date) -> tuple[date, date]:
+    """The window the reader sees: a choice not yet drawn, else the slider's."""
+    pending = st.session_state.get(KEY_PENDING)
+    window = pending[0] if pending else st.session_state.get(KEY_WINDOW, (first, last))
+    return _clamp(window, first, last)
+
+
 def _apply_quick(choices: dict, first: date, last: date) -> None:
     label = st.session_state.get(KEY_QUICK)
     if label in choices:
-        st.session_state[KEY_WINDOW] = _clamp(choices[label], first, last)
+        _choose(_clamp(choices[label], first, last))
     st.session_state[KEY_QUICK] = None  # a one-shot choice: the slider shows the result
 
 
@@ -52,17 +80,17 @@ def clear_filters() -> None:
     """Callback: every filter back to "all", the window to the whole data range."""
     for key in FILTER_KEYS:
         st.session_state[key] = []
-    st.session_state.pop(KEY_WINDOW, None)  # the slider falls back to its full-range default
+    _choose((None, None))  # the whole data range (clamped when drawn)
 
 
 def step_forward(first: date, last: date) -> bool:
     """Move the window one playback step (day or week); False when it already ends at ``last``."""
-    window = st.session_state.get(KEY_WINDOW, (first, last))
+    window = _shown_window(first, last)
     new = advance_window(window, st.session_state.get(KEY_STEP, "day"), first, last)
     if new == tuple(window):
         st.session_state[KEY_PLAY_NOTE] = "Playback reached the last day of the data."
         return False
-    st.session_state[KEY_PENDING] = new
+    _choose(new)
     st.session_state.pop(KEY_PLAY_NOTE, None)
     return True
 
@@ -86,6 +114,7 @@ def _seed(url_view: BriefingView, first: date, last: date) -> None:
     if st.session_state.get(state.KEY_SEEDED):
         return
     st.session_state[state.KEY_SEEDED] = True
+    st.session_state.pop(KEY_PENDING, None)  # the link (or a loaded recipe) decides
     st.session_state[KEY_WINDOW] = _clamp((url_view.start, url_view.end), first, last)
     for key in FILTER_KEYS:
         st.session_state[key] = list(getattr(url_view, key))
@@ -104,9 +133,7 @@ def _window_widgets(bar, events, first: date, last: date) -> tuple[date, date]:
         on_change=_apply_quick,
         args=(choices, first, last),
     )
-    pending = st.session_state.pop(KEY_PENDING, None)
-    window = pending if pending is not None else st.session_state.get(KEY_WINDOW, (first, last))
-    window = _clamp(window, first, last)
+    window = _shown_window(first, last)
     # Exact dates: typed or picked, both inclusive. Whatever moved the window last (the
     # slider, a quick choice, playback, a link) shows in the fields too. A widget value
     # is written only when it differs: writing it sends it to the browser, which would
@@ -128,11 +155,15 @@ def _dates_typed(first: date, last: date) -> None:
     """Callback: a typed date moves the window; a start after the end moves the end too."""
     start = st.session_state.get(KEY_FROM) or first
     end = st.session_state.get(KEY_TO) or last
-    if st.session_state.get(KEY_WINDOW, (None, None))[0] != start:  # the start was typed
+    pending = st.session_state.get(KEY_PENDING)
+    slider = st.session_state.get(KEY_WINDOW)
+    if pending and slider is not None and tuple(slider) == pending[1] == (start, end):
+        return  # the page's old dates, sent again before it drew the chosen window (_choose)
+    if _shown_window(first, last)[0] != start:  # the start was typed
         end = max(end, start)
     else:
         start = min(start, end)
-    st.session_state[KEY_WINDOW] = _clamp((start, end), first, last)
+    _choose(_clamp((start, end), first, last))
 
 
 def _playback_widgets(bar, first: date, last: date) -> None:
