@@ -78,3 +78,16 @@ def test_after_a_completed_run_the_readers_own_moves_win():
     at.date_input(key=KEY_FROM).set_value(shown[0])  # typed back, as a reader may
     at.date_input(key=KEY_TO).set_value(shown[1]).run()
     assert tuple(at.slider(key=KEY_WINDOW).value) == shown
+
+
+def test_clear_filters_survives_a_rerun_that_brings_the_old_filters():
+    at = opened()
+    chosen = ["joint_patrol"]
+    at.multiselect(key="kinds").set_value(chosen).run()
+    assert at.multiselect(key="kinds").value == chosen
+    at.session_state["interrupt"] = True
+    at.button(key="clear_filters_sidebar").click().run()  # interrupted before it completed
+    at.session_state["interrupt"] = False
+    at.multiselect(key="kinds").set_value(chosen)  # the page's old filter, sent again
+    at.run()
+    assert at.multiselect(key="kinds").value == []

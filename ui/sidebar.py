@@ -25,6 +25,7 @@ FILTER_KEYS = ("exercises", "kinds", "participants", "aircraft")
 KEY_WINDOW, KEY_QUICK, KEY_STEP, KEY_AUTOPLAY = "window", "quick_window", "play_step", "autoplay"
 KEY_FROM, KEY_TO = "window_from", "window_to"  # the typed dates, kept in step with the slider
 KEY_PENDING = "pending_window"  # (window chosen, window the page showed): see _choose
+KEY_CLEARING = "pending_clear"  # the filters the page showed when "Clear filters" was pressed
 KEY_PLAY_NOTE = "play_note"
 KEY_BASEMAP = "basemap_choice"
 KEY_FOLLOW = "follow_selection"  # read by ui.map_panel
@@ -60,6 +61,7 @@ def _choose(window: tuple) -> None:
 def run_completed() -> None:
     """End of a run that drew the whole page: the page shows the chosen window now."""
     st.session_state.pop(KEY_PENDING, None)
+    st.session_state.pop(KEY_CLEARING, None)
 
 
 def _shown_window(first: date, last: date) -> tuple[date, date]:
@@ -77,10 +79,25 @@ def _apply_quick(choices: dict, first: date, last: date) -> None:
 
 
 def clear_filters() -> None:
-    """Callback: every filter back to "all", the window to the whole data range."""
+    """Callback: every filter back to "all", the window to the whole data range.
+
+    Kept until a run completes, as a chosen window is (``_choose``): with the filters
+    the page showed, so those sent again by a rerun it asked for before it drew the
+    clearing are not taken as the reader's choice (``_cleared_filters``).
+    """
+    shown = {key: list(st.session_state.get(key) or []) for key in FILTER_KEYS}
+    st.session_state[KEY_CLEARING] = shown
     for key in FILTER_KEYS:
         st.session_state[key] = []
     _choose((None, None))  # the whole data range (clamped when drawn)
+
+
+def _cleared_filters() -> None:
+    """Before the filter widgets: a clearing not yet drawn wins over the filters it cleared."""
+    shown = st.session_state.get(KEY_CLEARING)
+    for key, before in (shown or {}).items():
+        if before and list(st.session_state.get(key) or []) == before:
+            st.session_state[key] = []
 
 
 def step_forward(first: date, last: date) -> bool:
@@ -114,7 +131,8 @@ def _seed(url_view: BriefingView, first: date, last: date) -> None:
     if st.session_state.get(state.KEY_SEEDED):
         return
     st.session_state[state.KEY_SEEDED] = True
-    st.session_state.pop(KEY_PENDING, None)  # the link (or a loaded recipe) decides
+    for key in (KEY_PENDING, KEY_CLEARING):  # the link (or a loaded recipe) decides
+        st.session_state.pop(key, None)
     st.session_state[KEY_WINDOW] = _clamp((url_view.start, url_view.end), first, last)
     for key in FILTER_KEYS:
         st.session_state[key] = list(getattr(url_view, key))
@@ -188,6 +206,7 @@ def _playback_widgets(bar, first: date, last: date) -> None:
 
 
 def _filter_widgets(bar, events) -> dict[str, tuple[str, ...]]:
+    _cleared_filters()
     choices = state.filter_choices(events)
     names = choices.exercises
     picked = {
