@@ -31,7 +31,7 @@ from layers.catalogue.store import ENV_VAR
 from layers.export.browser import CHROMIUM_ARGS, find_chromium
 from scripts import appserver
 from scripts.appserver import MAP_IFRAME, MAP_READY_JS, POLL_MS, running_app
-from tests.browser.conftest import is_local
+from tests.browser.conftest import refuse_off_machine
 from tests.browser.test_concurrent_sessions import idle, import_file, open_pages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,15 +68,7 @@ def sample_rss(pid: int, started: float, samples: list, stop: threading.Event) -
 
 async def open_app(context, url: str, record: Session):
     """A page of the app with its map drawn; console errors and off-machine requests noted."""
-
-    async def on_route(route):
-        if is_local(route.request.url):
-            await route.continue_()
-        else:
-            record.outside.append(route.request.url)
-            await route.abort("internetdisconnected")
-
-    await context.route("**/*", on_route)
+    await refuse_off_machine(context, record.outside)
     page = await context.new_page()
     page.set_default_timeout(STEP_MS)
     page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))

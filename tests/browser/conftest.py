@@ -48,6 +48,19 @@ def is_local(url: str) -> bool:
     return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname in LOCAL_HOSTS
 
 
+async def refuse_off_machine(context, outside: list[str]) -> None:
+    """Let ``context`` (async Playwright) reach this machine only; note each refused URL."""
+
+    async def on_route(route):
+        if is_local(route.request.url):
+            await route.continue_()
+        else:
+            outside.append(route.request.url)
+            await route.abort("internetdisconnected")
+
+    await context.route("**/*", on_route)
+
+
 @dataclass
 class PageRecord:
     """What a page did: every URL it asked for, and every console error it logged."""

@@ -28,7 +28,7 @@ from layers.catalogue.load import load_catalogue
 from layers.catalogue.store import ENV_VAR, load_user_events, read_user_events
 from layers.export.browser import CHROMIUM_ARGS, find_chromium
 from scripts.appserver import IDLE_JS, MAP_IFRAME, MAP_READY_JS, POLL_MS, running_app
-from tests.browser.conftest import ARTIFACTS, VIEWPORT, is_local
+from tests.browser.conftest import ARTIFACTS, VIEWPORT, refuse_off_machine
 
 pytestmark = pytest.mark.browser
 
@@ -81,15 +81,7 @@ def import_file(session: int, n: int) -> tuple[str, bytes, str]:
 
 async def open_app(context, url: str, record: Session):
     """A page of the app in ``context``, its map drawn, requests and errors recorded."""
-
-    async def on_route(route):
-        if is_local(route.request.url):
-            await route.continue_()
-        else:
-            record.outside.append(route.request.url)
-            await route.abort("internetdisconnected")
-
-    await context.route("**/*", on_route)
+    await refuse_off_machine(context, record.outside)
     page = await context.new_page()
     page.on("console", lambda m: m.type == "error" and record.errors.append(m.text))
     page.on("console", lambda m: m.type == "warning" and record.warnings.append(m.text))
