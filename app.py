@@ -7,7 +7,8 @@ Layout and wiring only. ``ui/`` holds the Streamlit panels (each ``render(ctx)``
 2. the view: the URL (read once per session), the sidebar, the range-ring tools, the
    timeline's pick and the map's position → one ``BriefingView``;
 3. ``select(catalogue, view)`` once → the ``Selection`` in ``AppContext``;
-4. draw from it: summary, the map (details open in a drawer over it), timeline, tabs;
+4. draw from it: summary, the map (details open in a drawer over it), timeline, tabs,
+   and what each quick window or playback step will show (``ui/instant.py``);
 5. write the view back to the URL.
 """
 
@@ -18,7 +19,7 @@ import streamlit as st
 from layers.catalogue.problems import GeoDataError
 from layers.view.select import select
 from layers.view.view import DEFAULT_TITLE
-from ui import db_state, details_panel, first_paint, layout, map_panel, say, sidebar, state
+from ui import db_state, details_panel, first_paint, instant, layout, map_panel, say, sidebar, state
 from ui.context import AppContext, current_pick
 from ui.upload_replies import keep_replies_across_reruns
 
@@ -143,6 +144,7 @@ def main() -> None:
 
         timeline_panel.render(ctx)
         tabs(ctx, (table_panel, export_panel, import_panel, draft_panel))
+    instant.render(ctx)  # last: an element with nothing to see, under everything
     state.write_url(state.with_position(ctx.view))  # the map may have saved a new position
     sidebar.run_completed()
 

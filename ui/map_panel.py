@@ -114,7 +114,7 @@ def render(ctx: AppContext) -> None:
             events_layer=events_layer,
             legend_note=note,
             payloads=state.static_payloads(),
-            event_features=None if selection.large else state.event_features(),
+            event_payload=None if selection.large else state.events_payload(),
             clicked=st.session_state.get(KEY_CLICKED),
             follow=st.session_state.get(KEY_FOLLOW, True),
         )

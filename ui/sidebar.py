@@ -71,6 +71,29 @@ def _shown_window(first: date, last: date) -> tuple[date, date]:
     return _clamp(window, first, last)
 
 
+def _view_window(window, first: date, last: date) -> tuple[date | None, date | None]:
+    """The view's window: open-ended where it reaches the data's first or last day."""
+    start, end = window
+    return (None if start == first else start, None if end == last else end)
+
+
+def next_windows(events) -> tuple[dict[str, tuple], tuple | None]:
+    """The view windows a click will choose: each quick choice's, and the next step's.
+
+    For the page to show them the moment they are clicked (``ui/instant.py``); the
+    callbacks (``_apply_quick``, ``step_forward``) choose the same.
+    """
+    choices = state.filter_choices(events)
+    first, last = choices.span or (date.today(), date.today())
+    quick = {
+        label: _view_window(_clamp(window, first, last), first, last)
+        for label, window in choices.quick.items()
+    }
+    window = _shown_window(first, last)
+    new = advance_window(window, st.session_state.get(KEY_STEP, "day"), first, last)
+    return quick, None if new == tuple(window) else _view_window(new, first, last)
+
+
 def _apply_quick(choices: dict, first: date, last: date) -> None:
     label = st.session_state.get(KEY_QUICK)
     if label in choices:
@@ -248,9 +271,10 @@ def render(events, url_view: BriefingView) -> BriefingView:
         "selected events if some are off screen. The map's ⤢ button frames them any time.",
     )  # fmt: skip
     basemap = _basemap_widget(bar)
+    start, end = _view_window((start, end), first, last)
     return url_view.with_changes(
-        start=None if start == first else start,
-        end=None if end == last else end,
+        start=start,
+        end=end,
         layers=shown,
         basemap=basemap,
         **filters,

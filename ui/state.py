@@ -29,7 +29,8 @@ from layers.catalogue.registry import LAYERS
 from layers.catalogue.schema import EVENT_KINDS
 from layers.geo.longitude import to_window
 from layers.map.assets import ensure_static_assets
-from layers.map.features import features_by_id, static_layer_payloads
+from layers.map.event_payload import EventPayload, event_payload
+from layers.map.features import static_layer_payloads
 from layers.view import choices
 from layers.view.choices import FilterChoices
 from layers.view.large_selection import EventIndex
@@ -111,7 +112,7 @@ def invalidate_data() -> None:
     """Forget the cached data: call after an import is saved or removed."""
     _load_frames.clear()
     _static_payloads.clear()
-    _event_features.clear()
+    _event_payload.clear()
     _filter_choices.clear()
     db_state.clear()
 
@@ -131,15 +132,15 @@ def static_payloads() -> dict[str, tuple[str, str]]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)  # per data version, as above
-def _event_features(stamp) -> dict[str, dict]:
-    """Every curated event's browser feature, once per data version (read-only)."""
+def _event_payload(stamp) -> EventPayload:
+    """Every curated event as the browser's events layer takes it, once per data version."""
     frames, _ = _load_frames(stamp)
-    return features_by_id("events", frames["events"], popups=False)
+    return event_payload(frames["events"])
 
 
-def event_features() -> dict[str, dict]:
-    """The cached browser features of the curated events, by id (see ``build_data_layers``)."""
-    return _event_features(data_stamp())
+def events_payload() -> EventPayload:
+    """The cached events layer of the curated catalogue (see ``build_data_layers``)."""
+    return _event_payload(data_stamp())
 
 
 @st.cache_resource(show_spinner="Loading the large event file…")

@@ -74,6 +74,25 @@ def arrowheads(geom) -> list[tuple[float, float, float]]:
     return heads
 
 
+def _spots(events: gpd.GeoDataFrame):
+    """``(id, spot, arrows)`` per drawable event: where its callout and arrowheads go.
+
+    ``spot`` is ``[lat, lon, colour, approximate, is_point]``, ``arrows``
+    ``[[lat, lon, angle, colour], …]``.
+    """
+    columns = ["id", "kind", "geometry", *(c for c in _PRECISION if c in events)]
+    for row in events[columns].to_dict("records"):
+        geom = row.get("geometry")
+        if geom is None or geom.is_empty:
+            continue
+        shifted = windowed(geom)
+        colour = styles.event_colour(row.get("kind"))
+        point = shifted.geom_type == "Point"
+        spot = [*anchor(shifted), colour, styles.is_approximate(row), point]
+        arrows = [[lat, lon, angle, colour] for lat, lon, angle in arrowheads(shifted)]
+        yield str(row.get("id")), spot, arrows
+
+
 def event_marks(events: gpd.GeoDataFrame, numbers: Mapping[str, int]) -> dict:
     """The events layer's callouts (numbered events only) and arrowheads, for the page.
 
@@ -82,23 +101,18 @@ def event_marks(events: gpd.GeoDataFrame, numbers: Mapping[str, int]) -> dict:
     callout is set beside its marker (with a leader line), never over it.
     """
     callouts, arrows = [], []
-    columns = ["id", "kind", "geometry", *(c for c in _PRECISION if c in events)]
-    for row in events[columns].to_dict("records"):
-        geom = row.get("geometry")
-        if geom is None or geom.is_empty:
-            continue
-        shifted = windowed(geom)
-        colour = styles.event_colour(row.get("kind"))
-        number = numbers.get(str(row.get("id")))
+    for event_id, (lat, lon, colour, approximate, point), heads in _spots(events):
+        number = numbers.get(event_id)
         if number is not None:
-            is_point = shifted.geom_type == "Point"
-            callouts.append(
-                [*anchor(shifted), number, colour, styles.is_approximate(row), is_point]
-            )
-        for lat, lon, angle in arrowheads(shifted):
-            arrows.append([lat, lon, angle, colour])
+            callouts.append([lat, lon, number, colour, approximate, point])
+        arrows.extend(heads)
     callouts.sort(key=lambda c: c[2])
     return {"callouts": callouts, "arrows": arrows}
+
+
+def marks_by_event(events: gpd.GeoDataFrame) -> dict[str, list]:
+    """Event id → ``[spot, arrows]`` (see ``_spots``): the page numbers what it shows."""
+    return {event_id: [spot, arrows] for event_id, spot, arrows in _spots(events)}
 
 
 def empty_marks() -> dict:

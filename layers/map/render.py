@@ -19,21 +19,22 @@ the class ``bm-ready``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import folium
 from branca.element import Element
 
+from layers.catalogue.registry import LAYERS_BY_KEY
 from layers.geo.longitude import to_window
 from layers.map import assets
 from layers.map.css import APP_CSS, MAP_CSS
 from layers.map.elements.annotations import AnnotationScript, NauticalScale
 from layers.map.elements.basemap import OfflineBasemap, OfflineMap
+from layers.map.elements.event_set import EventSet
 from layers.map.elements.feature_layer import FeatureLayer
 from layers.map.elements.focus import FrameControl
 from layers.map.elements.legend import GroupLegend, Legend
 from layers.map.elements.signals import DataLayersReset, ReadySignal
 from layers.map.elements.templates import compile_once
+from layers.map.event_payload import EventPayload, shown
 from layers.map.features import feature_group, layer_group
 from layers.map.focus import focus_group
 from layers.map.legend import legend_entries, legend_html
@@ -120,7 +121,7 @@ def build_data_layers(
     events_layer: folium.FeatureGroup | None = None,
     legend_note: str | None = None,
     payloads: dict[str, tuple[str, str]] | None = None,
-    event_features: Mapping[str, dict] | None = None,
+    event_payload: EventPayload | None = None,
     clicked: tuple[str, str] | None = None,
     follow: bool = True,
 ) -> list[folium.FeatureGroup]:
@@ -132,7 +133,9 @@ def build_data_layers(
     large mode's cells), then the view's range rings and measured lines.
     ``legend_note`` heads the legend (large data: individual events or aggregated
     cells); ``payloads`` (``static_layer_payloads``) skips rebuilding unchanging layers
-    and ``event_features`` (``features_by_id``) rebuilding the events' popups.
+    and ``event_payload`` (``layers.map.event_payload``: every event, made once per
+    data version) draws the events as the app's ``EventSet``: the run sends only which
+    of them the selection shows.
     The app binds no popups (a click opens its details drawer); ``clicked``
     (layer, id) is outlined, and ``follow`` brings a changed selection back on screen
     (``layers.map.focus``).
@@ -152,12 +155,7 @@ def build_data_layers(
         groups.append(tile_group)
     for key, frame in selection.frames.items():
         if key == "events":
-            groups.append(
-                events_layer
-                or feature_group(
-                    "events", frame, event_features, selection.numbers, popups=False
-                )
-            )
+            groups.append(events_layer or _events_group(selection, frame, event_payload))
         elif payloads and key in payloads:
             layer = FeatureLayer.from_payload(key, payloads[key], popups=False)
             groups.append(layer_group(layer))
@@ -167,6 +165,15 @@ def build_data_layers(
     if overlays is not None:
         groups.append(overlays)
     return groups
+
+
+def _events_group(selection: Selection, frame, payload: EventPayload | None):
+    """The selected events: shown from the whole set when the payload has them all."""
+    if payload is None or not frame["id"].astype(str).isin(payload.index.keys()).all():
+        return feature_group("events", frame, numbers=selection.numbers, popups=False)
+    group = folium.FeatureGroup(name=LAYERS_BY_KEY["events"].title, overlay=True, show=True)
+    EventSet(payload, shown(frame, payload.index)).add_to(group)
+    return group
 
 
 def build_map(

@@ -62,6 +62,9 @@ class Selection:
         draws, so a pick can be widened again).
     scaled
         Large mode only: the events in the viewport, as points or cells.
+    unwindowed
+        Curated mode only: the events of the filters before the window, from which
+        another date window selects (``layers.view.instant``).
     """
 
     view: BriefingView
@@ -70,6 +73,7 @@ class Selection:
     view_events: gpd.GeoDataFrame
     scaled: ScaledSelection | None = None
     index: EventIndex | None = None
+    unwindowed: gpd.GeoDataFrame | None = None
 
     @property
     def events(self) -> gpd.GeoDataFrame:
@@ -84,11 +88,7 @@ class Selection:
     @cached_property
     def numbers(self) -> dict[str, int]:
         """Event id → its number on the map and in every list: by start, then id."""
-        events = self.events
-        if self.large or len(events) > NUMBERED_LIMIT or not len(events):
-            return {}
-        order = events.sort_values(["start_date", "id"], kind="stable")["id"].astype(str)
-        return {event_id: n for n, event_id in enumerate(order, start=1)}
+        return {} if self.large else number_events(self.events)
 
     def within(self, bounds: tuple[float, float, float, float]) -> dict[str, gpd.GeoDataFrame]:
         """The shown frames cut to ``(west, south, east, north)`` in window longitudes."""
@@ -114,6 +114,14 @@ class Selection:
         return sources_of(self.within(bounds) if bounds is not None else self.frames)
 
 
+def number_events(events: gpd.GeoDataFrame) -> dict[str, int]:
+    """Event id → number, by start then id; none beyond ``NUMBERED_LIMIT`` events."""
+    if len(events) > NUMBERED_LIMIT or not len(events):
+        return {}
+    order = events.sort_values(["start_date", "id"], kind="stable")["id"].astype(str)
+    return {event_id: n for n, event_id in enumerate(order, start=1)}
+
+
 def select(
     catalogue: Mapping[str, gpd.GeoDataFrame],
     view: BriefingView,
@@ -127,8 +135,12 @@ def select(
     is where the map is, for large mode's aggregation.
     """
     events = catalogue["events"]
+    unwindowed = None
     if index is None:
-        view_events = filters.filter_view(events, view)
+        # The filters without the window, then the window: one pass, and what another
+        # window would select is at hand (``layers.view.instant``).
+        unwindowed = filters.filter_view(events, view.with_changes(start=None, end=None))
+        view_events = unwindowed.loc[filters.in_window(unwindowed, view.start, view.end)]
         picked = apply_pick(view_events, view.pick)
         scaled = None
     else:
@@ -137,7 +149,7 @@ def select(
     for spec in LAYERS_BY_KEY.values():
         if spec.key in view.layers and spec.key in catalogue:
             frames[spec.key] = picked if spec.key == "events" else catalogue[spec.key]
-    return Selection(view, catalogue, frames, view_events, scaled, index)
+    return Selection(view, catalogue, frames, view_events, scaled, index, unwindowed)
 
 
 def _large(events, view: BriefingView, index: EventIndex, viewport: Viewport | None):

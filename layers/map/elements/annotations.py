@@ -1,6 +1,7 @@
 """The page's annotation script (callouts, arrows, hatches, label thinning) and scale bar.
 
-The script itself is ``layers/map/js/annotate.js``: one file, run once in the map's
+The scripts are ``layers/map/js/annotate.js`` and ``events.js`` (the app's events
+layer, ``EventSet``), run once in the map's
 script section right after the map is made (``AnnotationScript``; st_folium runs
 body scripts, not inline head scripts), before any data layer uses it. ``NauticalScale`` is
 Leaflet's scale control showing nautical miles over kilometres.
@@ -14,13 +15,13 @@ from pathlib import Path
 from branca.element import MacroElement
 from folium.template import Template
 
-SCRIPT = Path(__file__).resolve().parent.parent / "js" / "annotate.js"
+SCRIPTS = [Path(__file__).resolve().parent.parent / "js" / n for n in ("annotate.js", "events.js")]
 
 
 @cache
 def annotate_js() -> str:
-    """The annotation script's text (our own file: nothing from the data is in it)."""
-    return SCRIPT.read_text(encoding="utf-8")
+    """The page's scripts (our own files: nothing from the data is in them)."""
+    return "\n".join(path.read_text(encoding="utf-8") for path in SCRIPTS)
 
 
 class AnnotationScript(MacroElement):
