@@ -12,10 +12,12 @@
 Each change alternates the "Quick window" between two years; then ours and naive play
 back (``--steps`` presses of "Step ▶", a week each, over a 30-day window from
 ``PLAYBACK_START``), timing the steps that change which events are drawn. The clock
-starts at the click and stops when the map iframe (possibly a new one) reports
-``briefingMapReady`` with a fresh feature registry showing the expected number of
-events, checked every animation frame. The apps run side by side and take turns, one
-change each, so a change in the machine's load hits every mode alike. Run::
+starts at the click and stops in the first animation frame where the map iframe
+(possibly a new one) reports ``briefingMapReady`` with a fresh feature registry showing
+the expected number of events, checked by a loop in the page started before the click.
+"at once" counts the changes the page drew itself before the server's run
+(``ui/instant.py``). The apps run side by side and take turns, one change each, so a
+change in the machine's load hits every mode alike. Run::
 
     PYTHONPATH=. .venv/bin/python bench/bench_filter.py [--changes 20] [--steps 16]
 """
@@ -58,47 +60,62 @@ CHOICES = ("2025", "2024")
 MARK_JS = """() => {
     const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
     w.briefingMapFeatures.__old = true;
+    w.performance.clearMarks("bm-shown-events");
+}"""
+# Whether the page drew the change itself before the server's run (ui/instant.py).
+SHOWN_AT_ONCE_JS = """() => {
+    const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+    return w.performance.getEntriesByName("bm-shown-events").length > 0;
 }"""
 # The user's clock: it starts when the browser dispatches the click (the event's own
 # timestamp, so Playwright's checks before the click, 60-130 ms, are not counted) and
-# stops in the animation frame where the map first shows the new events (checked every
-# frame, in the page, so no round trip to this script is counted either).
-CLICK_CLOCK_JS = """() => {
+# stops in the animation frame where the map first shows the new events: a loop in the
+# page, started before the click, checks every frame. (Waiting for the frame from this
+# script would start checking only once Playwright's click call has returned, tens of
+# milliseconds late when the page shows the change at once: ui/instant.py.)
+CLICK_CLOCK_JS = """n => {
     window.__clickAt = null;
     window.__repaintedAt = null;
     document.addEventListener("click", e => {
         window.__clickAt = performance.timeOrigin + e.timeStamp;
     }, {capture: true, once: true});
-}"""
-REPAINTED_JS = """n => {
-    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-    const w = f && f.contentWindow;
-    if (!w || w.briefingMapReady !== true || !w.briefingMapFeatures) { return false; }
-    if (w.briefingMapFeatures.__old) { return false; }
-    if (w.document.querySelectorAll('.bm-feature.bm-layer-events').length !== n) {
-        return false;
+    function repainted() {
+        const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+        const w = f && f.contentWindow;
+        if (!w || w.briefingMapReady !== true || !w.briefingMapFeatures) { return false; }
+        if (w.briefingMapFeatures.__old) { return false; }
+        return w.document.querySelectorAll('.bm-feature.bm-layer-events').length === n;
     }
-    window.__repaintedAt = performance.timeOrigin + performance.now();
-    return true;
+    function check() {
+        if (window.__clickAt !== null && repainted()) {
+            window.__repaintedAt = performance.timeOrigin + performance.now();
+            return;
+        }
+        requestAnimationFrame(check);
+    }
+    requestAnimationFrame(check);
 }"""
+REPAINTED_JS = "() => window.__repaintedAt !== null"
 ELAPSED_JS = "() => window.__repaintedAt - window.__clickAt"
 
 
 @dataclass(frozen=True)
 class Timing:
-    """One change: the user's clock (click → frame) and the script's (call → seen)."""
+    """One change: the user's clock (click → frame), the script's (call → seen), and
+    whether the page drew it before the server's run (``ui/instant.py``)."""
 
     user_ms: float
     script_ms: float
+    at_once: bool = False
 
 
 def _timed_click(page, target, expected: int) -> Timing:
-    page.evaluate(CLICK_CLOCK_JS)
+    page.evaluate(CLICK_CLOCK_JS, expected)
     start = time.perf_counter()
     target.click()
-    page.wait_for_function(REPAINTED_JS, arg=expected, polling="raf")
+    page.wait_for_function(REPAINTED_JS, polling="raf")
     script_ms = (time.perf_counter() - start) * 1000
-    return Timing(page.evaluate(ELAPSED_JS), script_ms)
+    return Timing(page.evaluate(ELAPSED_JS), script_ms, page.evaluate(SHOWN_AT_ONCE_JS))
 
 
 def expected_events() -> dict[str, int]:
@@ -242,18 +259,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=16, help="playback steps (0 to skip)")
     parser.add_argument("--before", default=BEFORE_SELECTION, metavar="REF",
                         help="git ref to measure side by side ('' to skip)")  # fmt: skip
+    parser.add_argument("--only-ours", action="store_true",
+                        help="ours alone (a quick look; no comparison is printed)")  # fmt: skip
     args = parser.parse_args(argv)
     expected = expected_events()
     with ExitStack() as stack:
-        repos = {"ours": REPO, "naive": REPO, "floor": REPO}
-        if args.before:
+        repos = {"ours": REPO} if args.only_ours else {"ours": REPO, "naive": REPO, "floor": REPO}
+        if args.before and not args.only_ours:
             repos["before"] = stack.enter_context(checkout(args.before))
         results = measure(repos, args.changes, expected)
-    steps = measure_playback({"ours": REPO, "naive": REPO}, args.steps) if args.steps else {}
+    modes = {mode: REPO for mode in ("ours", "naive") if mode in repos}
+    steps = measure_playback(modes, args.steps) if args.steps else {}
     summary = {"filter": _table("Filter change (Quick window)", results)}
     if steps:
         summary["playback"] = _table("Playback step (a week)", steps)
-    ours, naive = summary["filter"]["ours"], summary["filter"]["naive"]
+    ours = summary["filter"]["ours"]
+    if args.only_ours:
+        print(f"ours: median {ours['median_ms']:.0f} ms, p90 {ours['p90_ms']:.0f} ms")
+        return 0
+    naive = summary["filter"]["naive"]
     print(f"naive / ours (filter, median): {naive['median_ms'] / ours['median_ms']:.2f}x")
     floor = summary["filter"]["floor"]
     print(
@@ -292,13 +316,18 @@ def _table(title: str, results: dict[str, list[Timing]]) -> dict[str, dict]:
             "min_ms": t[0],
             "changes": len(t),
             "script_clock_median_ms": statistics.median(x.script_ms for x in timings),
+            "at_once": sum(x.at_once for x in timings),
         }
     print(title + " (click → frame; 'call→seen': the clock this script used before 7 Dec)")
-    print(f"{'mode':<8}{'changes':>8}{'median ms':>11}{'p90 ms':>9}{'min ms':>9}{'call→seen':>11}")
+    print(
+        f"{'mode':<8}{'changes':>8}{'median ms':>11}{'p90 ms':>9}{'min ms':>9}{'call→seen':>11}"
+        f"{'at once':>9}"
+    )
     for mode, row in rows.items():
         print(
             f"{mode:<8}{row['changes']:>8}{row['median_ms']:>11.0f}"
             f"{row['p90_ms']:>9.0f}{row['min_ms']:>9.0f}{row['script_clock_median_ms']:>11.0f}"
+            f"{row['at_once']:>9}"
         )
     return rows
 
