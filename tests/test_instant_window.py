@@ -1,9 +1,9 @@
-"""What the page shows at once for a date window equals what the server's run draws.
+"""What the page shows at once for a click equals what the server's run draws.
 
-``layers.view.instant.window_lists`` predicts, in arrays, the events and numbers of
-each quick window and playback step; ``select`` is the authority. They must agree for
-every window the sidebar offers, under any filters, or the map would show one thing
-for a moment and another after the run.
+``layers.view.instant`` predicts, in arrays, the events and numbers of each quick
+window and playback step, each filter value's click and *Clear filters*; ``select`` is
+the authority. They must agree for every choice the sidebar offers, under any
+filters, or the map would show one thing for a moment and another after the run.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import pytest
 
 from layers.map.event_payload import event_payload, shown
 from layers.view.choices import filter_choices
-from layers.view.instant import window_lists
+from layers.view.filters import CRITERIA
+from layers.view.instant import CLEAR, filter_lists, option_masks, window_lists
 from layers.view.select import select
 from layers.view.view import BriefingView, Pick
 
@@ -75,3 +76,54 @@ def test_a_window_after_every_event_predicts_an_empty_map(catalogue_frames, payl
     later = {"later": (date(2099, 1, 1), None)}
     lists = window_lists(select(catalogue_frames, BriefingView()), later, payload.index)
     assert lists == {"later": []}
+
+
+# --- filters: a click on a value of Exercises, Event kinds, Participants, Aircraft -------
+
+FILTER_VIEWS = {
+    "nothing chosen": BriefingView(),
+    "a kind and a year": BriefingView(
+        kinds=("joint_patrol",), start=date(2024, 1, 1), end=date(2024, 12, 31)
+    ),
+    "two participants and an aircraft family": BriefingView(
+        participants=("CHN", "RUS"), aircraft=("H-6",)
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def masks(catalogue_frames):
+    events = catalogue_frames["events"]
+    return option_masks(events, _options(events))
+
+
+def _options(events) -> dict[str, list[str]]:
+    choices = filter_choices(events)
+    return {
+        "exercises": list(choices.exercises),
+        "kinds": list(choices.kinds),
+        "participants": list(choices.countries),
+        "aircraft": list(choices.aircraft),
+    }
+
+
+@pytest.mark.parametrize("name", list(FILTER_VIEWS))
+def test_every_filter_value_predicts_what_select_draws(catalogue_frames, payload, masks, name):
+    view = FILTER_VIEWS[name]
+    lists = filter_lists(select(catalogue_frames, view), masks, payload.index)
+    assert set(lists) == {*CRITERIA, CLEAR}
+    sizes = set()
+    for criterion in CRITERIA:
+        for value, predicted in lists[criterion].items():
+            toggled = tuple(sorted(set(getattr(view, criterion)) ^ {value}))
+            selection = select(catalogue_frames, view.with_changes(**{criterion: toggled}))
+            assert predicted == shown(selection.events, payload.index), (criterion, value)
+            sizes.add(len(predicted))
+    assert len(sizes) > 3  # the values select different events: the check has teeth
+    cleared = select(catalogue_frames, BriefingView())
+    assert lists[CLEAR] == shown(cleared.events, payload.index)
+
+
+def test_a_chosen_value_the_lists_do_not_offer_predicts_nothing(catalogue_frames, payload, masks):
+    view = BriefingView(aircraft=("Sopwith Camel",))
+    assert filter_lists(select(catalogue_frames, view), masks, payload.index) == {}

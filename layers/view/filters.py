@@ -55,6 +55,27 @@ def _any_aircraft(values: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
     return values.map(hit)
 
 
+CRITERIA = ("exercises", "kinds", "participants", "aircraft")  # the view's filter fields
+
+
+def criterion_mask(events: pd.DataFrame, criterion: str, wanted: tuple[str, ...]) -> pd.Series:
+    """Rows matching any of ``wanted`` for one criterion of ``CRITERIA`` (see ``filter_events``).
+
+    Within a criterion the values combine with OR, so a row matching several values
+    matches their union: ``layers.view.instant`` builds a choice's mask from one mask per
+    value.
+    """
+    if criterion == "exercises":
+        return events["exercise_id"].isin(set(wanted))
+    if criterion == "kinds":
+        return events["kind"].isin(set(wanted))
+    if criterion == "participants":
+        return _any_in(events["participants"], set(wanted))
+    if criterion == "aircraft":
+        return _any_aircraft(events["aircraft"], wanted)
+    raise ValueError(f"unknown criterion {criterion!r}; expected one of {', '.join(CRITERIA)}")
+
+
 def filter_events(
     events: pd.DataFrame,
     *,
@@ -84,16 +105,12 @@ def filter_events(
         Types or families (``F-35`` matches ``F-35A`` and ``F-35B``).
     """
     mask = in_window(events, start, end)
-    exercises, kinds = set(exercises), set(kinds)
-    participants, aircraft = set(participants), tuple(aircraft)
-    if exercises:
-        mask &= events["exercise_id"].isin(exercises)
-    if kinds:
-        mask &= events["kind"].isin(kinds)
-    if participants:
-        mask &= _any_in(events["participants"], participants)
-    if aircraft:
-        mask &= _any_aircraft(events["aircraft"], aircraft)
+    criteria = {"exercises": exercises, "kinds": kinds, "participants": participants,
+                "aircraft": aircraft}  # fmt: skip
+    for criterion, wanted in criteria.items():
+        wanted = tuple(wanted)
+        if wanted:
+            mask &= criterion_mask(events, criterion, wanted)
     if mask.all():  # nothing filtered out: a new frame sharing the columns, not a copy
         return events.copy(deep=False)  # (pandas copies on write: ``events`` stays as it is)
     return events.loc[mask]  # a new frame already: selecting rows copies them

@@ -1,28 +1,68 @@
-"""What a date window will show, known before the reader picks it.
+"""What a click in the sidebar will select, known before the reader makes it.
 
-The sidebar's quick windows and its playback step change the date window only. For
-each of them ``window_lists`` gives what ``select`` will return for the map, from
-the same filters: the events, in the same order, with the same numbers. The page's
-map shows them the moment the reader clicks (``ui/instant.py``), and the run that
-follows, the only authority, sends the same (``tests/test_instant_window.py`` holds
-the two to equality).
+For each quick window and the next playback step (``window_lists``), and for each
+value of each filter and *Clear filters* (``filter_lists``), this gives what
+``select`` will return for the map: the events, in the same order, with the same
+numbers. The page's map shows them the moment the reader clicks (``ui/instant.py``),
+and the run that follows, the only authority, sends the same
+(``tests/test_instant_window.py`` holds the two to equality).
 
-``select`` keeps the events of the filters before the window (``unwindowed``); each
-window is one more mask over those rows (the rule of ``filters.in_window``) and the
-numbers are ranks in one sort by start and id (the rule of ``select.number_events``),
-in arrays: the sixty quick windows cost about 3 ms, where selecting each cost 2.5.
+The rules are the filters' own: the window is ``filters.in_window``'s overlap, a filter
+keeps rows matching any of its values (``filters.criterion_mask``, one mask per value,
+made once per data version), filters combine with AND, and numbers are ranks in one
+sort by start and id (``select.number_events``). Done in arrays over the rows ``select``
+kept: the sixty quick windows cost about 3 ms, where selecting each cost 2.5.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import numpy as np
+import pandas as pd
 
+from layers.view.filters import CRITERIA, criterion_mask
 from layers.view.select import NUMBERED_LIMIT, Selection
 
 Window = tuple[date | None, date | None]
+CLEAR = "clear"  # filter_lists' entry for Clear filters
+
+
+class _Rows:
+    """Where each row of a frame is drawn, its rank by start and id, and its dates."""
+
+    def __init__(self, frame: pd.DataFrame, index: Mapping[str, int]):
+        self.slots = np.array([index.get(i, -1) for i in frame["id"].astype(str)], dtype=np.int64)
+        ordered = frame.reset_index(drop=True).sort_values(["start_date", "id"], kind="stable")
+        self.order = ordered.index.to_numpy()
+        self.starts = frame["start_date"].to_numpy("datetime64[ns]")
+        self.ends = frame["end_date"].to_numpy("datetime64[ns]")
+
+    def window(self, start: date | None, end: date | None) -> np.ndarray:
+        """Rows overlapping the inclusive window (``filters.in_window``)."""
+        mask = np.ones(len(self.slots), dtype=bool)
+        if start is not None:
+            mask &= self.ends >= np.datetime64(start, "ns")
+        if end is not None:
+            mask &= self.starts <= np.datetime64(end, "ns")
+        return mask
+
+    def shown(self, mask: np.ndarray) -> list[list[int]]:
+        """``[[slot, number], …]`` of the drawable rows of ``mask``, in frame order."""
+        numbers = np.zeros(len(mask), dtype=np.int64)
+        if mask.sum() <= NUMBERED_LIMIT:
+            in_order = mask[self.order]
+            numbers[self.order] = np.cumsum(in_order) * in_order
+        drawn = np.flatnonzero(mask & (self.slots >= 0))
+        return np.column_stack([self.slots[drawn], numbers[drawn]]).tolist()
+
+
+def _predictable(selection: Selection) -> bool:
+    view = selection.view
+    return (
+        selection.unwindowed is not None and "events" in view.layers and view.pick.is_empty
+    )
 
 
 def window_lists(
@@ -34,25 +74,55 @@ def window_lists(
     (``layers.map.event_payload``); number 0 means no callout. Empty in large mode,
     when the view hides the events, or with a timeline pick (the chart may drop it).
     """
-    view, base = selection.view, selection.unwindowed
-    if base is None or "events" not in view.layers or not view.pick.is_empty:
+    if not _predictable(selection):
         return {}
-    slots = np.array([index.get(i, -1) for i in base["id"].astype(str)], dtype=np.int64)
-    order = base.reset_index(drop=True).sort_values(["start_date", "id"], kind="stable").index
-    order = order.to_numpy()
-    starts = base["start_date"].to_numpy("datetime64[ns]")
-    ends = base["end_date"].to_numpy("datetime64[ns]")
-    lists = {}
-    for label, (start, end) in windows.items():
-        mask = np.ones(len(base), dtype=bool)
-        if start is not None:
-            mask &= ends >= np.datetime64(start, "ns")
-        if end is not None:
-            mask &= starts <= np.datetime64(end, "ns")
-        numbers = np.zeros(len(base), dtype=np.int64)
-        if mask.sum() <= NUMBERED_LIMIT:
-            in_order = mask[order]
-            numbers[order] = np.cumsum(in_order) * in_order
-        drawn = np.flatnonzero(mask & (slots >= 0))
-        lists[label] = np.column_stack([slots[drawn], numbers[drawn]]).tolist()
+    rows = _Rows(selection.unwindowed, index)
+    return {label: rows.shown(rows.window(*window)) for label, window in windows.items()}
+
+
+def option_masks(
+    events: pd.DataFrame, options: Mapping[str, Iterable[str]]
+) -> dict[str, dict[str, np.ndarray]]:
+    """One mask over ``events`` per value of each criterion (make it once per data version)."""
+    return {
+        criterion: {v: criterion_mask(events, criterion, (v,)).to_numpy() for v in values}
+        for criterion, values in options.items()
+    }
+
+
+def filter_lists(
+    selection: Selection,
+    masks: Mapping[str, Mapping[str, np.ndarray]],
+    index: Mapping[str, int],
+) -> dict[str, dict[str, list[list[int]]]]:
+    """What each filter value's click selects: ``{criterion: {value: shown}, "clear": …}``.
+
+    A click adds the value to its filter, or removes it when chosen; *Clear filters*
+    empties every filter and opens the window. ``masks`` (``option_masks``) are over the
+    rows of ``selection.catalogue["events"]``. Empty when not predictable (see
+    ``window_lists``) or when a chosen value has no mask (a value the lists do not offer).
+    """
+    view, events = selection.view, selection.catalogue["events"]
+    chosen = {c: set(getattr(view, c)) for c in CRITERIA}
+    known = all(c in masks and chosen[c] <= set(masks[c]) for c in CRITERIA)
+    if not (_predictable(selection) and known):
+        return {}
+    rows = _Rows(events, index)
+    everything = np.ones(len(events), dtype=bool)
+
+    def matching(criterion: str, values: set[str]) -> np.ndarray:
+        if not values:  # an empty filter keeps everything
+            return everything
+        return np.logical_or.reduce([masks[criterion][v] for v in values])
+
+    current = {c: matching(c, chosen[c]) for c in CRITERIA}
+    window = rows.window(view.start, view.end)
+    lists: dict[str, dict] = {}
+    for criterion in CRITERIA:
+        others = np.logical_and.reduce([window, *(current[c] for c in CRITERIA if c != criterion)])
+        lists[criterion] = {
+            value: rows.shown(others & matching(criterion, chosen[criterion] ^ {value}))
+            for value in masks[criterion]
+        }
+    lists[CLEAR] = rows.shown(everything)
     return lists
