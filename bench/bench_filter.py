@@ -9,10 +9,11 @@
   from a temporary git worktree, so both are measured on the same machine in one run.
   ``--before ''`` skips it.
 
-Each change alternates the "Quick window" between two years; then ours and naive play
-back (``--steps`` presses of "Step ▶", a week each, over a 30-day window from
-``PLAYBACK_START``), timing the steps that change which events are drawn. The clock
-starts at the click and stops in the first animation frame where the map iframe
+Each change alternates the "Quick window" between two years; then ours, naive and
+before choose a kind in "Event kinds" and take it away with its tag's ✕ (the floor has
+no such list); then ours and naive play back (``--steps`` presses of "Step ▶", a week
+each, over a 30-day window from ``PLAYBACK_START``), timing the steps that change which
+events are drawn. The clock starts at the click and stops in the first animation frame where the map iframe
 (possibly a new one) reports ``briefingMapReady`` with a fresh feature registry showing
 the expected number of events, checked by a loop in the page started before the click.
 "at once" counts the changes the page drew itself before the server's run
@@ -43,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright
 
 from layers.catalogue.load import load_catalogue
+from layers.catalogue.schema import EVENT_KINDS
 from layers.export.browser import launch
 from layers.view.filters import filter_events
 from layers.view.playback import advance_window, data_range
@@ -57,6 +59,7 @@ TARGET_MS = 150
 TARGET_P90_MS = 250
 PLAYBACK_START, PLAYBACK_DAYS = date(2024, 6, 1), 30  # 14 of 16 steps change the map
 CHOICES = ("2025", "2024")
+KIND, KIND_LIST = "joint_patrol", "Event kinds"  # chosen, then removed
 MARK_JS = """() => {
     const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
     w.briefingMapFeatures.__old = true;
@@ -197,6 +200,42 @@ def change_once(page, choice: str, expected: int) -> Timing:
     return timing
 
 
+def kind_once(page, expected: dict[str, int]) -> list[Timing]:
+    """A kind chosen in "Event kinds", then taken away with its tag's ✕: two changes."""
+    page.evaluate(MARK_JS)
+    page.get_by_test_id("stSidebar").get_by_role("combobox", name=KIND_LIST).click()
+    option = page.get_by_role("option", name=EVENT_KINDS[KIND], exact=True)
+    option.wait_for()
+    chosen = _timed_click(page, option, expected["kind"])
+    page.keyboard.press("Escape")
+    wait_for_idle(page)
+    page.evaluate(MARK_JS)
+    remove = page.get_by_test_id("stSidebar").get_by_role(
+        "button", name=f"Remove {EVENT_KINDS[KIND]}"
+    )
+    removed = _timed_click(page, remove, expected["all"])
+    wait_for_idle(page)
+    return [chosen, removed]
+
+
+def measure_kinds(repos: dict[str, Path], changes: int) -> dict[str, list[Timing]]:
+    """Kind changes per mode (apps with the sidebar only), taking turns."""
+    events = load_catalogue().frames["events"]
+    expected = {"kind": len(filter_events(events, kinds=(KIND,))), "all": len(events)}
+    timings: dict[str, list[Timing]] = {mode: [] for mode in repos}
+    with sync_playwright() as playwright, ExitStack() as stack:
+        pages = {
+            mode: stack.enter_context(app_page(playwright, mode, repo))
+            for mode, repo in repos.items()
+        }
+        for i in range(changes // 2 + 1):  # the first pair warms up and is not counted
+            for mode, page in pages.items():
+                pair = kind_once(page, expected)
+                if i:
+                    timings[mode].extend(pair)
+    return timings
+
+
 def step_once(page, expected: int, changes: bool) -> Timing | None:
     """From a "Step ▶" click to the map repainted (None: nothing to redraw)."""
     page.evaluate(MARK_JS)
@@ -270,7 +309,14 @@ def main(argv: list[str] | None = None) -> int:
         results = measure(repos, args.changes, expected)
     modes = {mode: REPO for mode in ("ours", "naive") if mode in repos}
     steps = measure_playback(modes, args.steps) if args.steps else {}
+    sidebar_apps = {mode: repo for mode, repo in repos.items() if mode != "floor"}
+    with ExitStack() as stack:
+        if "before" in sidebar_apps:
+            sidebar_apps["before"] = stack.enter_context(checkout(args.before))
+        kinds = measure_kinds(sidebar_apps, args.changes) if args.changes else {}
     summary = {"filter": _table("Filter change (Quick window)", results)}
+    if kinds:
+        summary["kind"] = _table("Filter change (Event kinds: a kind chosen, then removed)", kinds)
     if steps:
         summary["playback"] = _table("Playback step (a week)", steps)
     ours = summary["filter"]["ours"]
@@ -297,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     timings = {
         name: {mode: [asdict(t) for t in ts] for mode, ts in runs.items()}
-        for name, runs in (("filter", results), ("playback", steps))
+        for name, runs in (("filter", results), ("playback", steps), ("kind", kinds))
     }
     OUT.write_text(json.dumps({"summary": summary, "timings": timings}, indent=2))
     return 0

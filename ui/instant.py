@@ -16,12 +16,13 @@ large mode (aggregated cells, drawn by the server).
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import streamlit as st
 
 from layers.map.elements.focus import FIT_MAX_ZOOM, FIT_PADDING_PX
-from layers.view.instant import window_lists
+from layers.view.instant import filter_lists, window_lists
 from ui import sidebar, state
 from ui.context import AppContext
 
@@ -35,8 +36,24 @@ _component = st.components.v2.component(
 )
 
 
+def _by_label(toggle: dict, labels: dict) -> dict:
+    """The filters' predictions keyed by the text their lists show (unique texts only)."""
+    out = {}
+    for criterion, by_value in toggle.items():
+        text = labels[criterion]
+        seen = Counter(text.get(v, v) for v in by_value)
+        out[criterion] = {
+            text.get(v, v): shown for v, shown in by_value.items() if seen[text.get(v, v)] == 1
+        }
+    return out
+
+
 def lists(ctx: AppContext) -> dict | None:
-    """``{"quick": {label: shown}, "step": shown | None}``, or None when not predictable."""
+    """What each predictable click will show, or None when nothing is predictable.
+
+    ``{"quick": {label: shown}, "step": shown | None, "filters": {criterion: {label:
+    shown}}, "empty": {criterion: shown}, "clear": shown}``.
+    """
     selection = ctx.selection
     if selection.large or ctx.remote is not None:
         return None
@@ -45,10 +62,17 @@ def lists(ctx: AppContext) -> dict | None:
     windows = dict(quick)
     if step is not None:
         windows[STEP] = step
-    chosen = window_lists(selection, windows, state.events_payload().index)
+    index = state.events_payload().index
+    chosen = window_lists(selection, windows, index)
     if not chosen:  # events hidden, or a timeline pick
         return None
-    return {"quick": {label: chosen[label] for label in quick}, "step": chosen.get(STEP)}
+    out = {"quick": {label: chosen[label] for label in quick}, "step": chosen.get(STEP)}
+    filters = filter_lists(selection, state.filter_masks(), index)
+    if filters:
+        labels = state.filter_choices(events).labels()
+        out |= {"filters": _by_label(filters["toggle"], labels), "empty": filters["empty"],
+                "clear": filters["clear"]}  # fmt: skip
+    return out
 
 
 def render(ctx: AppContext) -> None:

@@ -14,14 +14,14 @@ from datetime import date
 import streamlit as st
 
 from layers.catalogue.registry import LAYERS
-from layers.catalogue.schema import COUNTRY_NAMES, EVENT_KINDS
 from layers.map.tiles import BASEMAP_LABELS, OFFLINE, TILE_WARNING
 from layers.safe_text import md
+from layers.view.filters import CRITERIA
 from layers.view.playback import advance_window
 from layers.view.view import BriefingView
 from ui import say, state
 
-FILTER_KEYS = ("exercises", "kinds", "participants", "aircraft")
+FILTER_KEYS = CRITERIA  # exercises, kinds, participants, aircraft: the view's filters
 KEY_WINDOW, KEY_QUICK, KEY_STEP, KEY_AUTOPLAY = "window", "quick_window", "play_step", "autoplay"
 KEY_FROM, KEY_TO = "window_from", "window_to"  # the typed dates, kept in step with the slider
 KEY_PENDING = "pending_window"  # (window chosen, window the page showed): see _choose
@@ -228,25 +228,18 @@ def _playback_widgets(bar, first: date, last: date) -> None:
         st.session_state.pop(KEY_LAST_TICK, None)
 
 
+FILTER_TITLES = ("Exercises", "Event kinds", "Participants", "Aircraft")  # FILTER_KEYS' order
+
+
 def _filter_widgets(bar, events) -> dict[str, tuple[str, ...]]:
     _cleared_filters()
-    choices = state.filter_choices(events)
-    names = choices.exercises
-    picked = {
-        "exercises": bar.multiselect(
-            "Exercises", sorted(names, key=names.get), format_func=names.get, key="exercises"
-        ),
-        "kinds": bar.multiselect(
-            "Event kinds", list(choices.kinds), format_func=EVENT_KINDS.get, key="kinds"
-        ),
-        "participants": bar.multiselect(
-            "Participants",
-            list(choices.countries),
-            format_func=lambda c: COUNTRY_NAMES.get(c, c),
-            key="participants",
-        ),
-        "aircraft": bar.multiselect("Aircraft", list(choices.aircraft), key="aircraft"),
-    }
+    picked = {}
+    labels = state.filter_choices(events).labels()
+    for key, title in zip(FILTER_KEYS, FILTER_TITLES, strict=True):
+        text = labels[key]
+        picked[key] = bar.multiselect(
+            title, list(text), format_func=lambda v, text=text: text.get(v, v), key=key
+        )
     bar.button("Clear filters", key="clear_filters_sidebar", on_click=clear_filters)
     return {key: tuple(values) for key, values in picked.items()}
 

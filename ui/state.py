@@ -33,6 +33,7 @@ from layers.map.event_payload import EventPayload, event_payload
 from layers.map.features import static_layer_payloads
 from layers.view import choices
 from layers.view.choices import FilterChoices
+from layers.view.instant import option_masks
 from layers.view.large_selection import EventIndex
 from layers.view.url import view_from_query, view_to_query
 from layers.view.view import BriefingView
@@ -113,6 +114,7 @@ def invalidate_data() -> None:
     _load_frames.clear()
     _static_payloads.clear()
     _event_payload.clear()
+    _option_masks.clear()
     _filter_choices.clear()
     db_state.clear()
 
@@ -136,6 +138,20 @@ def _event_payload(stamp) -> EventPayload:
     """Every curated event as the browser's events layer takes it, once per data version."""
     frames, _ = _load_frames(stamp)
     return event_payload(frames["events"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)  # per data version, as above
+def _option_masks(stamp) -> dict:
+    """One row mask per value of each filter, once per data version (``ui/instant.py``)."""
+    frames, _ = _load_frames(stamp)
+    events = frames["events"]
+    labels = choices.filter_choices(events).labels()
+    return option_masks(events, {criterion: list(values) for criterion, values in labels.items()})
+
+
+def filter_masks() -> dict:
+    """The cached masks of every filter value of the catalogue's events."""
+    return _option_masks(data_stamp())
 
 
 def events_payload() -> EventPayload:

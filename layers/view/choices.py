@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from layers.catalogue.schema import COUNTRY_NAMES, EVENT_KINDS
 from layers.catalogue.values import distinct_items
 from layers.view.filters import aircraft_choices
 from layers.view.playback import data_range, exercise_window, quick_windows
@@ -27,6 +28,16 @@ class FilterChoices:
     aircraft: tuple[str, ...]
     quick: dict[str, tuple[date | None, date | None]]  # label → window (years, exercises)
     span: tuple[date, date] | None  # first and last day of the data
+
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Each filter's values in list order, with the text its list shows for each."""
+        names = self.exercises
+        return {
+            "exercises": {e: names[e] for e in sorted(names, key=names.get)},
+            "kinds": {k: EVENT_KINDS.get(k, k) for k in self.kinds},
+            "participants": {c: COUNTRY_NAMES.get(c, c) for c in self.countries},
+            "aircraft": {a: a for a in self.aircraft},
+        }
 
 
 def filter_choices(events) -> FilterChoices:

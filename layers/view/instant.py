@@ -26,7 +26,6 @@ from layers.view.filters import CRITERIA, criterion_mask
 from layers.view.select import NUMBERED_LIMIT, Selection
 
 Window = tuple[date | None, date | None]
-CLEAR = "clear"  # filter_lists' entry for Clear filters
 
 
 class _Rows:
@@ -94,17 +93,21 @@ def filter_lists(
     selection: Selection,
     masks: Mapping[str, Mapping[str, np.ndarray]],
     index: Mapping[str, int],
-) -> dict[str, dict[str, list[list[int]]]]:
-    """What each filter value's click selects: ``{criterion: {value: shown}, "clear": …}``.
+) -> dict:
+    """What each click on a filter selects, as ``window_lists`` gives it for windows.
 
-    A click adds the value to its filter, or removes it when chosen; *Clear filters*
-    empties every filter and opens the window. ``masks`` (``option_masks``) are over the
-    rows of ``selection.catalogue["events"]``. Empty when not predictable (see
-    ``window_lists``) or when a chosen value has no mask (a value the lists do not offer).
+    ``{"toggle": {criterion: {value: shown}}, "empty": {criterion: shown}, "clear":
+    shown}``: a value's click adds it to its filter (removes it when chosen); a filter
+    emptied keeps everything of it; *Clear filters* empties every filter and opens
+    the window. ``masks`` (``option_masks``) are over the rows of
+    ``selection.catalogue["events"]``. Empty when not predictable (see
+    ``window_lists``) or when a chosen value has no mask (one the lists do not offer).
     """
     view, events = selection.view, selection.catalogue["events"]
     chosen = {c: set(getattr(view, c)) for c in CRITERIA}
-    known = all(c in masks and chosen[c] <= set(masks[c]) for c in CRITERIA)
+    known = all(c in masks and chosen[c] <= set(masks[c]) for c in CRITERIA) and all(
+        len(mask) == len(events) for c in CRITERIA for mask in masks[c].values()
+    )
     if not (_predictable(selection) and known):
         return {}
     rows = _Rows(events, index)
@@ -117,12 +120,12 @@ def filter_lists(
 
     current = {c: matching(c, chosen[c]) for c in CRITERIA}
     window = rows.window(view.start, view.end)
-    lists: dict[str, dict] = {}
+    toggle, empty = {}, {}
     for criterion in CRITERIA:
         others = np.logical_and.reduce([window, *(current[c] for c in CRITERIA if c != criterion)])
-        lists[criterion] = {
+        toggle[criterion] = {
             value: rows.shown(others & matching(criterion, chosen[criterion] ^ {value}))
             for value in masks[criterion]
         }
-    lists[CLEAR] = rows.shown(everything)
-    return lists
+        empty[criterion] = rows.shown(others)
+    return {"toggle": toggle, "empty": empty, "clear": rows.shown(everything)}
