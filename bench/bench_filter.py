@@ -9,15 +9,15 @@
   from a temporary git worktree, so both are measured on the same machine in one run.
   ``--before ''`` skips it.
 
-Each change alternates the "Quick window" between two years; then ours, naive and
-before choose a kind in "Event kinds" and take it away with its tag's ✕ (the floor has
-no such list); then ours and naive play back (``--steps`` presses of "Step ▶", a week
-each, over a 30-day window from ``PLAYBACK_START``), timing the steps that change which
-events are drawn. The clock starts at the click and stops in the first animation frame
-where the map iframe (possibly a new one) reports ``briefingMapReady`` with a fresh feature registry showing
-the expected number of events, checked by a loop in the page started before the click.
-"at once" counts the changes the page drew itself before the server's run
-(``ui/instant.py``). The apps run side by side and take turns, one change each, so a
+Each change alternates the "Quick window" between two years; then ours, naive and before
+choose a kind in "Event kinds" and take it away with its tag's ✕ (the floor has no such
+list); then ours and naive play back (``--steps`` presses of "Step ▶", a week each, over
+a 30-day window from ``PLAYBACK_START``), timing the steps that change which events are
+drawn. The clock starts at the click and stops in the first animation frame where the
+map iframe (possibly a new one) reports ``briefingMapReady`` with a fresh feature
+registry showing the expected number of events, checked by a loop in the page started
+before the click. "at once" counts the changes the page drew itself before the server's
+run (``ui/instant.py``). The apps run side by side and take turns, one change each, so a
 change in the machine's load hits every mode alike. Run::
 
     PYTHONPATH=. .venv/bin/python bench/bench_filter.py [--changes 20] [--steps 16]
