@@ -238,7 +238,7 @@ def _filter_widgets(bar, events) -> dict[str, tuple[str, ...]]:
     for key, title in zip(FILTER_KEYS, FILTER_TITLES, strict=True):
         text = labels[key]
         picked[key] = bar.multiselect(
-            title, list(text), format_func=lambda v, text=text: text.get(v, v), key=key
+            md(title), list(text), format_func=lambda v, text=text: text.get(v, v), key=key
         )
     bar.button("Clear filters", key="clear_filters_sidebar", on_click=clear_filters)
     return {key: tuple(values) for key, values in picked.items()}
