@@ -41,6 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from layers.catalogue.load import load_catalogue
@@ -218,6 +219,19 @@ def kind_once(page, expected: dict[str, int]) -> list[Timing]:
     return [chosen, removed]
 
 
+def _kind_pair(page, mode: str, expected: dict[str, int]) -> list[Timing]:
+    """``kind_once``, or nothing (reported, with a screenshot) when the map never showed it."""
+    try:
+        return kind_once(page, expected)
+    except PlaywrightTimeout:
+        shot = OUT.parent / f"dnf-kind-{mode}-{time.strftime('%H%M%S')}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"{mode}: a kind change did not show in 30 s (DNF; {shot.name})", file=sys.stderr)
+        page.keyboard.press("Escape")
+        wait_for_idle(page)
+        return []
+
+
 def measure_kinds(repos: dict[str, Path], changes: int) -> dict[str, list[Timing]]:
     """Kind changes per mode (apps with the sidebar only), taking turns."""
     events = load_catalogue().frames["events"]
@@ -230,7 +244,7 @@ def measure_kinds(repos: dict[str, Path], changes: int) -> dict[str, list[Timing
         }
         for i in range(changes // 2 + 1):  # the first pair warms up and is not counted
             for mode, page in pages.items():
-                pair = kind_once(page, expected)
+                pair = _kind_pair(page, mode, expected)
                 if i:
                     timings[mode].extend(pair)
     return timings

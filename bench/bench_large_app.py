@@ -5,7 +5,9 @@ does, with ``BRIEFING_MAP_EVENTS`` pointing at a synthetic stress catalogue (mad
 ``tools/make_stress.py``, seed 7, if missing). Each change alternates the sidebar's
 "Quick window" between two years. Two clocks start at the click on the option: one stops
 when the map iframe has swapped in its new data groups and says it is drawn, the other
-when Streamlit has finished the whole script (timeline, table, tabs). The server's peak
+when Streamlit has finished the whole script (timeline, table, tabs). The first load is
+timed the same two ways: to the map painted, and to the whole page done (the figure held
+to the first-paint target). The server's peak
 memory is its process's high-water mark (``VmHWM``), read before it stops. Run::
 
     PYTHONPATH=. .venv/bin/python bench/bench_large_app.py [--n 1000000] [--changes 10]
@@ -60,8 +62,8 @@ def peak_mb(pid: int) -> float:
     raise RuntimeError(f"no VmHWM for process {pid}")
 
 
-def measure(path: Path, changes: int) -> tuple[float, list[float], list[float], float]:
-    """First paint (s), per filter change ms to map repainted and to script done, peak MB."""
+def measure(path: Path, changes: int) -> tuple[float, float, list[float], list[float], float]:
+    """Map painted and page done (s), per change ms to map repainted and to done, peak MB."""
     os.environ["BRIEFING_MAP_EVENTS"] = str(path)
     painted, done = [], []
     with running_app(timeout=180) as app, sync_playwright() as playwright:
@@ -71,6 +73,7 @@ def measure(path: Path, changes: int) -> tuple[float, list[float], list[float], 
             start = time.perf_counter()
             page.goto(app.url)
             wait_for_map(page, 180_000)
+            mapped = time.perf_counter() - start
             wait_for_idle(page, 180_000)
             first = time.perf_counter() - start
             sidebar = page.get_by_test_id("stSidebar")
@@ -91,7 +94,7 @@ def measure(path: Path, changes: int) -> tuple[float, list[float], list[float], 
             peak = peak_mb(app.process.pid)
         finally:
             browser.close()
-    return first, painted, done, peak
+    return mapped, first, painted, done, peak
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,10 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=10)
     args = parser.parse_args(argv)
     path = stress_file(args.n)
-    first, painted, done, peak = measure(path, args.changes)
+    mapped, first, painted, done, peak = measure(path, args.changes)
     print(f"N = {args.n:,} events ({path.name}), {args.changes} filter changes")
+    print(f"page open -> map painted (load, index, first run): {mapped:.1f} s")
     verdict = "met" if first <= TARGET_FIRST_S else "MISSED"
-    print(f"first paint (load, index, page): {first:.1f} s (≤ {TARGET_FIRST_S:.0f} s: {verdict})")
+    print(
+        f"page open -> whole page done (timeline, table): {first:.1f} s "
+        f"(first paint ≤ {TARGET_FIRST_S:.0f} s, counted here to the whole page: {verdict})"
+    )
     verdict = "met" if peak <= TARGET_PEAK_MB else "MISSED"
     print(f"server peak memory: {peak:,.0f} MB (target ≤ {TARGET_PEAK_MB:,} MB: {verdict})")
     print(
