@@ -42,7 +42,7 @@ DATABASE_MODULES = ("psycopg", "layers.catalogue.db.store", "layers.catalogue.db
 
 
 def warm_up() -> None:
-    """Import the modules, then read and validate the catalogue files (and a large file) once.
+    """Import the modules, read and validate the catalogue, fill the app's caches of it.
 
     Python's import lock makes the imports safe beside a session; ``layers.catalogue.load``
     keeps the validated files while they do not change, so the first session's load
@@ -56,14 +56,17 @@ def warm_up() -> None:
             print(f"serve.py: warming {name} failed: {exc}", file=sys.stderr)
     with contextlib.suppress(Exception):  # a broken catalogue is the app's to report
         importlib.import_module("layers.catalogue.load").load_catalogue()
-    # A large file (BRIEFING_MAP_EVENTS), read and indexed into the app's shared cache.
-    # This thread has no script run: Streamlit's cache warns so once, here expected.
+    # The app's caches of the catalogue, or of a large file (BRIEFING_MAP_EVENTS, read and
+    # indexed). This thread has no script run: Streamlit's cache warns so, here expected.
     no_run = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
     level = no_run.level
     no_run.setLevel(logging.ERROR)
     try:
+        state = importlib.import_module("ui.state")
         with contextlib.suppress(Exception):  # a broken file is the app's to report
-            importlib.import_module("ui.state").warm_large()
+            state.warm_catalogue()
+        with contextlib.suppress(Exception):
+            state.warm_large()
     finally:
         no_run.setLevel(level)
 

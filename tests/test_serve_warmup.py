@@ -31,3 +31,17 @@ def test_warm_up_reads_and_indexes_the_large_file_once_for_every_session(
     assert reads == [str(large_file)]  # a session's run: no second read
     assert len(events) == 500 and len(index.rows) == 500
 
+
+
+def test_warm_up_prepares_the_catalogue_layers_once_for_every_session(monkeypatch):
+    monkeypatch.delenv(state.LARGE_ENV_VAR, raising=False)
+    state.invalidate_data()
+    built = []
+    real = state.event_payload
+    monkeypatch.setattr(state, "event_payload", lambda events: built.append(1) or real(events))
+    serve.warm_up()
+    assert built == [1]
+    payload, masks = state.events_payload(), state.filter_masks()  # a session's run
+    assert built == [1]  # found ready: not built again
+    assert len(payload.index) > 50
+    assert set(masks) == {"exercises", "kinds", "participants", "aircraft"}
