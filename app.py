@@ -5,7 +5,8 @@ Layout and wiring only. ``ui/`` holds the Streamlit panels (each ``render(ctx)``
 
 1. load the catalogue + user events (or a large events file: ``BRIEFING_MAP_EVENTS``);
 2. the view: the URL (read once per session), the sidebar, the range-ring tools, the
-   timeline's pick and the map's position → one ``BriefingView``;
+   timeline's pick and the map's position → one ``BriefingView`` (a visitor's first run
+   draws the link's view before any widget: ``ui/first_paint.py``);
 3. ``select(catalogue, view)`` once → the ``Selection`` in ``AppContext``;
 4. draw from it: summary, the map (details open in a drawer over it), timeline, tabs,
    and what each quick window or playback step will show (``ui/instant.py``);
@@ -52,9 +53,18 @@ def make_context(data: state.LoadedData, notices, tools) -> AppContext:
     events = data.frames["events"]
     known_aircraft = state.filter_choices(events).aircraft if not data.large else None
     with notices:
-        view = sidebar.render(events, state.url_view(events, known_aircraft))
-    with tools:
-        rings, measures = map_panel.mark_tools(data.frames["bases"])
+        url_view = state.url_view(events, known_aircraft)
+    if first_paint.waiting():  # the link's view, drawn before any widget (ui/first_paint.py)
+        view, (rings, measures) = url_view, first_paint.linked_marks()
+        sidebar.seed(events, url_view)
+        first_paint.sidebar_note()
+        with tools:
+            map_panel.marks_expander()  # folded and empty: the same height as when filled
+    else:
+        with notices:
+            view = sidebar.render(events, url_view)
+        with tools:
+            rings, measures = map_panel.mark_tools(data.frames["bases"])
     view = state.with_position(view).with_changes(
         pick=current_pick(), rings=rings, measures=measures
     )
@@ -144,7 +154,7 @@ def main() -> None:
 
         timeline_panel.render(ctx)
         tabs(ctx, (table_panel, export_panel, import_panel, draft_panel))
-    instant.render(ctx)  # last: an element with nothing to see, under everything
+        instant.render(ctx)  # last: an element with nothing to see, under everything
     state.write_url(state.with_position(ctx.view))  # the map may have saved a new position
     sidebar.run_completed()
 

@@ -27,8 +27,13 @@ MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_READY_JS = "() => window.briefingMapReady === true"
 FIRST_PAINT_WAITING = ".st-key-first_paint_waiting"  # ui/first_paint.py's placeholder
+# Streamlit loads a widget's code the first time a page shows one of its kind and shows
+# a skeleton meanwhile: the widgets that follow the first paint are skeletons for a
+# moment after the run has ended.
+LOADING = '[data-testid="stSkeleton"]'
 IDLE_JS = f"""() => document.querySelector('{APP_IDLE}') !== null
-    && document.querySelector('{FIRST_PAINT_WAITING}') === null"""
+    && document.querySelector('{FIRST_PAINT_WAITING}') === null
+    && document.querySelector('{LOADING}') === null"""
 # Page waits poll on a timer: Playwright's default (requestAnimationFrame) can stop
 # ticking in the map's iframe while other pages load the machine, and the wait then
 # times out on a page that is long drawn (seen with 8 sessions on 2 cores).

@@ -1,46 +1,91 @@
-"""The map first: on a reader's first page load, the timeline and the tabs wait for the map.
+"""The map first: on a reader's first page load, everything else waits for the map.
 
 The browser builds every element of a run before it mounts the map's frame: with the
 Vega-Lite timeline and the events table in the same run, the map started about two
-seconds after its message arrived (``bench/bench_page.py``). So a browser session's
-first run sends the sidebar and the map only; the timeline and the tabs come with the
-run the map itself starts once drawn (``st_folium`` reports its position), or at the
-latest ``FALLBACK_S`` later (a fragment's timer), so they are never missing for long.
-Nothing moves: they are under the map.
+seconds after its message arrived (``bench/bench_page.py``), and each widget sent before
+the map costs the page a render of its own (5–10 ms each on a 2-core machine: the
+sidebar's thirty made the map's frame start about 0.4 s after its message). So a
+browser session's first run draws the link's view (``linked_marks`` with it) and sends
+the map alone, with a line in the sidebar; the sidebar's widgets, the range-ring tools,
+the timeline and the tabs come with the run the map itself starts once drawn
+(the page says so, ``PAINTED_JS``), or at the latest ``FALLBACK_S`` later (a fragment's
+timer), so they are never missing for long. Nothing moves: the sidebar is
+there from the start with its line, the tools are folded, the rest is under the map.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui.context import KEY_MAP
+from ui.context import KEY_LINK_MARKS
 
 KEY_DONE = "first_paint_done"
 KEY_WAITING = "first_paint_waiting"
 KEY_TICKED = "first_paint_ticked"
 FALLBACK_S = 3.0
 WAITING = "The timeline and the tables follow the map…"
+SIDEBAR_WAITING = "The filters follow the map…"
+
+
+# In the page: once the map's frame says it is painted, one trigger starts the run that
+# brings the rest. (Its own report of its position comes before the basemap is drawn:
+# a run then would send the widgets, the timeline and the table while the browser and
+# the server still work on the basemap, and the map painted later.)
+PAINTED_JS = """
+export default function ({ setTriggerValue }) {
+  let sent = false;
+  function check() {
+    if (sent) { return; }
+    const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const page = frame && frame.contentWindow;
+    if (page && (page.briefingMapReady === true || page.briefingMapError)) {
+      sent = true;
+      setTriggerValue("painted", true);
+      return;
+    }
+    setTimeout(check, 40);
+  }
+  check();
+  return () => { sent = true; };
+}
+"""
+_painted_signal = st.components.v2.component("briefing_map_painted", js=PAINTED_JS)
 
 
 def waiting() -> bool:
-    """True while this session's map has not reported back yet (its first load).
+    """True until this session's map has painted once (its first load).
 
-    A session without a browser (Streamlit's AppTest: no request headers) has no map
-    to wait for and gets everything at once.
+    The page says so (``PAINTED_JS``), or the fallback timer gives up waiting. A session
+    without a browser (Streamlit's AppTest: no request headers) has no map to wait for
+    and gets everything at once.
     """
     if st.session_state.get(KEY_DONE):
         return False
-    reported = (st.session_state.get(KEY_MAP) or {}).get("zoom") is not None
-    if reported or not st.context.headers:
+    if not st.context.headers:
         st.session_state[KEY_DONE] = True
         return False
     return True
+
+
+def _painted() -> None:
+    st.session_state[KEY_DONE] = True
+
+
+def linked_marks() -> tuple[tuple, tuple]:
+    """The range rings and distances the link brought (the tools' widgets are not drawn yet)."""
+    return st.session_state.get(KEY_LINK_MARKS, ((), ()))
+
+
+def sidebar_note() -> None:
+    """A line in the sidebar, so it is there (and the map as wide) from the first paint."""
+    st.sidebar.caption(SIDEBAR_WAITING)
 
 
 def placeholder() -> None:
     """A line where the timeline will be, and the timer that brings it if the map is silent."""
     with st.container(key=KEY_WAITING):  # scripts/appserver.py waits for it to go
         st.caption(WAITING)
+        _painted_signal(key="first_paint_signal", on_painted_change=_painted)
         _fallback()
 
 

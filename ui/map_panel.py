@@ -185,6 +185,14 @@ def _end_widget(column, label: str, bases: dict, key: str) -> tuple[str, tuple] 
     return (latlon_text(lonlat), lonlat)
 
 
+def marks_expander():
+    """The folded "Range rings and distance" section (empty on a first paint: ui/first_paint)."""
+    linked_rings, linked_measures = st.session_state.get(KEY_LINK_MARKS, ((), ()))
+    linked = len(linked_rings) + len(linked_measures)
+    label = f"{MARKS_LABEL} ({linked:d} from the link)" if linked else MARKS_LABEL
+    return st.expander(label, expanded=False)
+
+
 def mark_tools(bases) -> tuple[tuple[Ring, ...], tuple[Measure, ...]]:
     """Range ring and distance widgets: the rings and measures they add to the view.
 
@@ -192,10 +200,7 @@ def mark_tools(bases) -> tuple[tuple[Ring, ...], tuple[Measure, ...]]:
     """
     choices = _base_choices(bases)
     linked_rings, linked_measures = st.session_state.get(KEY_LINK_MARKS, ((), ()))
-    linked = len(linked_rings) + len(linked_measures)
-    with st.expander(
-        f"{MARKS_LABEL} ({linked:d} from the link)" if linked else MARKS_LABEL, expanded=False
-    ):
+    with marks_expander():
         if linked_rings or linked_measures:
             for mark in (*linked_rings, *linked_measures):
                 say.caption("From the link: {text}", text=mark.text)

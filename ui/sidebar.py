@@ -149,6 +149,12 @@ def _autoplay_ticker(first: date, last: date) -> None:
     st.rerun(scope="app")
 
 
+def seed(events, url_view: BriefingView) -> None:
+    """The widgets' values from the URL view, before they are drawn (see ``_seed``)."""
+    first, last = state.filter_choices(events).span or (date.today(), date.today())
+    _seed(url_view, first, last)
+
+
 def _seed(url_view: BriefingView, first: date, last: date) -> None:
     """Widget values from the URL view, once per session (widgets own them afterwards)."""
     if st.session_state.get(state.KEY_SEEDED):

@@ -38,3 +38,19 @@ def test_a_tab_is_built_when_opened_and_keeps_what_was_typed(app_page):
     page.get_by_role("tab", name="Briefing export").click()
     wait_for_idle(page)
     assert page.get_by_label("Briefing title").input_value() == "Week 50 air activity"
+
+
+def test_the_widgets_that_follow_the_map_show_the_links_view(page, app_server):
+    """The sidebar comes after the first paint: it must show (and keep) what the link chose."""
+    page.goto(f"{app_server.url}?kind=joint_patrol&layers=events,bases")
+    wait_for_map(page)
+    wait_for_idle(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    assert sidebar.locator('[data-tag][aria-label="Joint patrol"]').count() == 1
+    checked = {name: sidebar.get_by_role("checkbox", name=name).is_checked()
+               for name in ("Events", "Air bases", "ADIZ")}  # fmt: skip
+    assert checked == {"Events": True, "Air bases": True, "ADIZ": False}
+    sidebar.get_by_text("Week", exact=True).click()  # any run: the widgets send their values
+    wait_for_idle(page)
+    assert "kind=joint_patrol" in page.url and "layers=" in page.url
+    assert sidebar.get_by_role("checkbox", name="Events").is_checked()
