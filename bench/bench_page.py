@@ -62,6 +62,7 @@ STEPS = (  # (label, key in the breakdown)
     ("map iframe started", "iframe"),
     ("Leaflet map created", "bm-leaflet"),
     ("events drawn", "bm-drawn-events"),
+    ("basemap data fetched and parsed", "bm-basemap-data"),
     ("basemap drawn", "bm-basemap"),
     ("map painted", "bm-painted"),
 )

@@ -190,7 +190,7 @@ def marks_expander():
     linked_rings, linked_measures = st.session_state.get(KEY_LINK_MARKS, ((), ()))
     linked = len(linked_rings) + len(linked_measures)
     label = f"{MARKS_LABEL} ({linked:d} from the link)" if linked else MARKS_LABEL
-    return st.expander(label, expanded=False)
+    return st.expander(md(label), expanded=False)
 
 
 def mark_tools(bases) -> tuple[tuple[Ring, ...], tuple[Measure, ...]]:

@@ -83,6 +83,7 @@ class OfflineBasemap(folium.map.Layer):
           if (map.attributionControl) { map.attributionControl.addAttribution("Natural Earth"); }
           var load = {{ this.loader }};
           window.briefingBasemap = load.then(function (d) {
+            performance.mark("bm-basemap-data");  // fetched and parsed (bench/bench_page.py)
             addRegion(d[0]); world.addData(d[1]); pick();
             performance.mark("bm-basemap");
           });
