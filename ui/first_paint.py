@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from layers.map.elements.basemap import basemap_urls
 from ui.context import KEY_LINK_MARKS
 
 KEY_DONE = "first_paint_done"
@@ -31,8 +32,19 @@ SIDEBAR_WAITING = "The filters follow the map…"
 # brings the rest. (Its own report of its position comes before the basemap is drawn:
 # a run then would send the widgets, the timeline and the table while the browser and
 # the server still work on the basemap, and the map painted later.)
+# It also fetches the basemap as soon as the first run reaches the page, while the map's
+# frame is still loading Leaflet: the frame then takes the parsed files from here
+# (layers.map.elements.basemap) instead of asking the server itself, about 0.3 s later.
 PAINTED_JS = """
-export default function ({ setTriggerValue }) {
+export default function ({ setTriggerValue, data }) {
+  if (data && data.basemap && !window.briefingBasemapPrefetch) {
+    const early = Promise.all(data.basemap.map((url) => fetch(url).then((r) => {
+      if (!r.ok) { throw new Error("basemap " + url + ": HTTP " + r.status); }
+      return r.json();
+    })));
+    early.catch(() => { window.briefingBasemapPrefetch = null; });  // the frame fetches
+    window.briefingBasemapPrefetch = early;
+  }
   let sent = false;
   function check() {
     if (sent) { return; }
@@ -85,7 +97,9 @@ def placeholder() -> None:
     """A line where the timeline will be, and the timer that brings it if the map is silent."""
     with st.container(key=KEY_WAITING):  # scripts/appserver.py waits for it to go
         st.caption(WAITING)
-        _painted_signal(key="first_paint_signal", on_painted_change=_painted)
+        _painted_signal(
+            key="first_paint_signal", data={"basemap": basemap_urls()}, on_painted_change=_painted
+        )
         _fallback()
 
 

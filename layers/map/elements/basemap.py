@@ -111,9 +111,24 @@ def _basemap_loader(mode: str) -> str:
     if mode == "inline":
         texts = [assets.read_basemap(name) for name in assets.BASEMAP_FILES]
         return f"Promise.resolve([{','.join(script_safe(t) for t in texts)}])"
-    urls = js_json([assets.basemap_urls()[name] for name in assets.BASEMAP_FILES])
-    return (
-        f"Promise.all({urls}.map(function (u) {{ return fetch(u).then(function (r) {{"
+    urls = js_json(basemap_urls())
+    fetch_all = (
+        f"function () {{ return Promise.all({urls}.map(function (u) {{"
+        " return fetch(u).then(function (r) {"
         ' if (!r.ok) { throw new Error("basemap " + u + ": HTTP " + r.status); }'
-        " return r.json(); }); }))"
+        " return r.json(); }); })); }"
     )
+    # In the app, the page has fetched the files while the map's frame was loading
+    # (ui/first_paint.py: BASEMAP_PREFETCH); a page of its own (an export) fetches them.
+    return (
+        f"(function (fetchAll) {{ var early = null;"
+        " try { early = window.parent !== window && window.parent.briefingBasemapPrefetch; }"
+        " catch (e) { early = null; }"
+        " return early ? early.catch(fetchAll) : fetchAll(); })"
+        f"({fetch_all})"
+    )
+
+
+def basemap_urls() -> list[str]:
+    """The basemap files' static URLs, in the order the map draws them (regional, world)."""
+    return [assets.basemap_urls()[name] for name in assets.BASEMAP_FILES]
