@@ -27,15 +27,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass
+from contextlib import ExitStack
+from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -44,84 +39,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
+from bench.frame_clock import MARK_JS, Timing, timed_click, timing_table
+from bench.side_by_side import app_page, checkout
 from layers.catalogue.load import load_catalogue
 from layers.catalogue.schema import EVENT_KINDS
-from layers.export.browser import launch
 from layers.view.filters import filter_events
 from layers.view.playback import advance_window, data_range
-from scripts.appserver import running_app, wait_for_idle, wait_for_map
+from scripts.appserver import wait_for_idle
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out" / "filter.json"
-NAIVE_ENV_VAR = "BRIEFING_MAP_NAIVE_RERUN"
-FLOOR_APP = "bench/hello_filter_app.py"  # one select box and one st_folium map
 BEFORE_SELECTION = "2a3c834"  # last commit before layers.view.select (issue 11)
 TARGET_MS = 150
 TARGET_P90_MS = 250
 PLAYBACK_START, PLAYBACK_DAYS = date(2024, 6, 1), 30  # 14 of 16 steps change the map
 CHOICES = ("2025", "2024")
 KIND, KIND_LIST = "joint_patrol", "Event kinds"  # chosen, then removed
-MARK_JS = """() => {
-    const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
-    w.briefingMapFeatures.__old = true;
-    w.performance.clearMarks("bm-shown-events");
-}"""
-# Whether the page drew the change itself before the server's run (ui/instant.py).
-SHOWN_AT_ONCE_JS = """() => {
-    const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
-    return w.performance.getEntriesByName("bm-shown-events").length > 0;
-}"""
-# The user's clock: it starts when the browser dispatches the click (the event's own
-# timestamp, so Playwright's checks before the click, 60-130 ms, are not counted) and
-# stops in the animation frame where the map first shows the new events: a loop in the
-# page, started before the click, checks every frame. (Waiting for the frame from this
-# script would start checking only once Playwright's click call has returned, tens of
-# milliseconds late when the page shows the change at once: ui/instant.py.)
-CLICK_CLOCK_JS = """n => {
-    window.__clickAt = null;
-    window.__repaintedAt = null;
-    document.addEventListener("click", e => {
-        window.__clickAt = performance.timeOrigin + e.timeStamp;
-    }, {capture: true, once: true});
-    function repainted() {
-        const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-        const w = f && f.contentWindow;
-        if (!w || w.briefingMapReady !== true || !w.briefingMapFeatures) { return false; }
-        if (w.briefingMapFeatures.__old) { return false; }
-        return w.document.querySelectorAll('.bm-feature.bm-layer-events').length === n;
-    }
-    function check() {
-        if (window.__clickAt !== null && repainted()) {
-            window.__repaintedAt = performance.timeOrigin + performance.now();
-            return;
-        }
-        requestAnimationFrame(check);
-    }
-    requestAnimationFrame(check);
-}"""
-REPAINTED_JS = "() => window.__repaintedAt !== null"
-ELAPSED_JS = "() => window.__repaintedAt - window.__clickAt"
-
-
-@dataclass(frozen=True)
-class Timing:
-    """One change: the user's clock (click → frame), the script's (call → seen), and
-    whether the page drew it before the server's run (``ui/instant.py``)."""
-
-    user_ms: float
-    script_ms: float
-    at_once: bool = False
-
-
-def _timed_click(page, target, expected: int) -> Timing:
-    page.evaluate(CLICK_CLOCK_JS, expected)
-    start = time.perf_counter()
-    target.click()
-    page.wait_for_function(REPAINTED_JS, polling="raf")
-    script_ms = (time.perf_counter() - start) * 1000
-    return Timing(page.evaluate(ELAPSED_JS), script_ms, page.evaluate(SHOWN_AT_ONCE_JS))
-
-
 def expected_events() -> dict[str, int]:
     """Events each quick choice selects (what the map must end up drawing)."""
     events = load_catalogue().frames["events"]
@@ -146,49 +79,6 @@ def playback_plan(steps: int) -> tuple[tuple[date, date], list[tuple[int, bool]]
     return start, plan
 
 
-@contextmanager
-def checkout(ref: str):
-    """A detached worktree of ``ref`` with a copy of the static assets; removed after."""
-    with tempfile.TemporaryDirectory(prefix="bench-before-") as parent:
-        tree = Path(parent) / "tree"
-        git = ["git", "-C", str(REPO)]
-        subprocess.run([*git, "worktree", "add", "--detach", str(tree), ref], check=True,
-                       capture_output=True)  # fmt: skip
-        try:
-            (tree / "static").mkdir(exist_ok=True)
-            for name in ("vendor", "basemap"):  # built by `make assets`, not in git
-                shutil.copytree(REPO / "static" / name, tree / "static" / name)
-            yield tree
-        finally:
-            subprocess.run([*git, "worktree", "remove", "--force", str(tree)], check=True)
-
-
-@contextmanager
-def app_page(playwright, mode: str, repo: Path, query: str = ""):
-    """One running app (ours, naive or an older checkout) and a page showing its map."""
-    env_before = os.environ.pop(NAIVE_ENV_VAR, None)
-    if mode == "naive":
-        os.environ[NAIVE_ENV_VAR] = "1"  # read by the app's process when it starts
-    try:
-        script = FLOOR_APP if mode == "floor" else "app.py"
-        app_context = running_app(repo=repo, script=script)
-        app = app_context.__enter__()
-    finally:
-        os.environ.pop(NAIVE_ENV_VAR, None)
-        if env_before is not None:
-            os.environ[NAIVE_ENV_VAR] = env_before
-    browser = launch(playwright)
-    try:
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.goto(app.url + query)
-        wait_for_map(page)
-        wait_for_idle(page)
-        yield page
-    finally:
-        browser.close()
-        app_context.__exit__(None, None, None)
-
-
 def change_once(page, choice: str, expected: int) -> Timing:
     """From choosing ``choice`` in "Quick window" to the map repainted."""
     page.evaluate(MARK_JS)
@@ -196,7 +86,7 @@ def change_once(page, choice: str, expected: int) -> Timing:
     sidebar.get_by_role("combobox", name="Quick window").click()
     option = page.get_by_role("option", name=choice, exact=True)
     option.wait_for()
-    timing = _timed_click(page, option, expected)
+    timing = timed_click(page, option, expected)
     wait_for_idle(page)
     return timing
 
@@ -207,14 +97,14 @@ def kind_once(page, expected: dict[str, int]) -> list[Timing]:
     page.get_by_test_id("stSidebar").get_by_role("combobox", name=KIND_LIST).click()
     option = page.get_by_role("option", name=EVENT_KINDS[KIND], exact=True)
     option.wait_for()
-    chosen = _timed_click(page, option, expected["kind"])
+    chosen = timed_click(page, option, expected["kind"])
     page.keyboard.press("Escape")
     wait_for_idle(page)
     page.evaluate(MARK_JS)
     remove = page.get_by_test_id("stSidebar").get_by_role(
         "button", name=f"Remove {EVENT_KINDS[KIND]}"
     )
-    removed = _timed_click(page, remove, expected["all"])
+    removed = timed_click(page, remove, expected["all"])
     wait_for_idle(page)
     return [chosen, removed]
 
@@ -258,7 +148,7 @@ def step_once(page, expected: int, changes: bool) -> Timing | None:
         button.click()
         wait_for_idle(page)
         return None
-    timing = _timed_click(page, button, expected)
+    timing = timed_click(page, button, expected)
     wait_for_idle(page)
     return timing
 
@@ -328,11 +218,12 @@ def main(argv: list[str] | None = None) -> int:
         if "before" in sidebar_apps:
             sidebar_apps["before"] = stack.enter_context(checkout(args.before))
         kinds = measure_kinds(sidebar_apps, args.changes) if args.changes else {}
-    summary = {"filter": _table("Filter change (Quick window)", results)}
+    summary = {"filter": timing_table("Filter change (Quick window)", results)}
     if kinds:
-        summary["kind"] = _table("Filter change (Event kinds: a kind chosen, then removed)", kinds)
+        title = "Filter change (Event kinds: a kind chosen, then removed)"
+        summary["kind"] = timing_table(title, kinds)
     if steps:
-        summary["playback"] = _table("Playback step (a week)", steps)
+        summary["playback"] = timing_table("Playback step (a week)", steps)
     ours = summary["filter"]["ours"]
     if args.only_ours:
         print(f"ours: median {ours['median_ms']:.0f} ms, p90 {ours['p90_ms']:.0f} ms")
@@ -363,33 +254,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _table(title: str, results: dict[str, list[Timing]]) -> dict[str, dict]:
-    """Median, p90 and min per mode (the user's clock), and the script's median beside it."""
-    rows = {}
-    for mode, timings in results.items():
-        if not timings:
-            continue
-        t = sorted(x.user_ms for x in timings)
-        rows[mode] = {
-            "median_ms": statistics.median(t),
-            "p90_ms": t[int(0.9 * (len(t) - 1))],
-            "min_ms": t[0],
-            "changes": len(t),
-            "script_clock_median_ms": statistics.median(x.script_ms for x in timings),
-            "at_once": sum(x.at_once for x in timings),
-        }
-    print(title + " (click → frame; 'call→seen': the clock this script used before 7 Dec)")
-    print(
-        f"{'mode':<8}{'changes':>8}{'median ms':>11}{'p90 ms':>9}{'min ms':>9}{'call→seen':>11}"
-        f"{'at once':>9}"
-    )
-    for mode, row in rows.items():
-        print(
-            f"{mode:<8}{row['changes']:>8}{row['median_ms']:>11.0f}"
-            f"{row['p90_ms']:>9.0f}{row['min_ms']:>9.0f}{row['script_clock_median_ms']:>11.0f}"
-            f"{row['at_once']:>9}"
-        )
-    return rows
 
 
 if __name__ == "__main__":
