@@ -69,7 +69,7 @@ def lists(ctx: AppContext) -> dict | None:
     out = {"quick": {label: chosen[label] for label in quick}, "step": chosen.get(STEP)}
     filters = filter_lists(selection, state.filter_masks(), index)
     if filters:
-        labels = state.filter_choices(events).labels()
+        labels = state.filter_choices(events).labels
         out |= {"filters": _by_label(filters["toggle"], labels), "empty": filters["empty"],
                 "clear": filters["clear"]}  # fmt: skip
     return out

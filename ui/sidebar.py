@@ -240,7 +240,7 @@ FILTER_TITLES = ("Exercises", "Event kinds", "Participants", "Aircraft")  # FILT
 def _filter_widgets(bar, events) -> dict[str, tuple[str, ...]]:
     _cleared_filters()
     picked = {}
-    labels = state.filter_choices(events).labels()
+    labels = state.filter_choices(events).labels
     for key, title in zip(FILTER_KEYS, FILTER_TITLES, strict=True):
         text = labels[key]
         picked[key] = bar.multiselect(

@@ -145,7 +145,7 @@ def _option_masks(stamp) -> dict:
     """One row mask per value of each filter, once per data version (``ui/instant.py``)."""
     frames, _ = _load_frames(stamp)
     events = frames["events"]
-    labels = choices.filter_choices(events).labels()
+    labels = choices.filter_choices(events).labels
     return option_masks(events, {criterion: list(values) for criterion, values in labels.items()})
 
 

@@ -43,24 +43,13 @@ def _label_point(geom) -> tuple[float, float]:
     return (round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS))
 
 
-def layer_features(
-    key: str,
-    frame: gpd.GeoDataFrame,
-    made: Mapping[str, dict] | None = None,
-    *,
-    popups: bool = True,
-) -> list[dict]:
+def layer_features(key: str, frame: gpd.GeoDataFrame, *, popups: bool = True) -> list[dict]:
     """Browser-ready GeoJSON features of one layer (windowed, styled, escaped).
 
-    ``made`` (``features_by_id``) holds features already made for these rows' ids: a
-    rerun then only looks them up instead of rebuilding them. ``popups`` False leaves
-    the popup HTML out: the app opens a details drawer instead, and the popups were
-    over half of what the page downloaded for the map.
+    ``popups`` False leaves the popup HTML out: the app opens a details drawer instead,
+    and the popups were over half of what the page downloaded for the map. (The app's
+    events are made once per data version: ``layers.map.event_payload``.)
     """
-    if made is not None and "id" in frame:
-        ids = frame.loc[~(frame.geometry.isna() | frame.geometry.is_empty), "id"]
-        if ids.isin(made.keys()).all():
-            return [made[i] for i in ids]
     spec = LAYERS_BY_KEY[key]
     style_of = styles.STYLE_FUNCTIONS[key]
     features = []
@@ -141,7 +130,6 @@ def layer_labels(key: str, frame: gpd.GeoDataFrame) -> list[list]:
 def feature_group(
     key: str,
     frame: gpd.GeoDataFrame,
-    made: Mapping[str, dict] | None = None,
     numbers: Mapping[str, int] | None = None,
     *,
     popups: bool = True,
@@ -151,7 +139,7 @@ def feature_group(
     Events get their numbered callouts (``numbers``: ``Selection.numbers``) and arrows;
     ``popups`` False leaves click popups out (the app shows a details drawer instead).
     """
-    features = layer_features(key, frame, made, popups=popups)
+    features = layer_features(key, frame, popups=popups)
     marks = event_marks(frame, numbers or {}) if key == "events" else None
     labels = layer_labels(key, frame)
     return layer_group(FeatureLayer(key, features, labels, marks, popups=popups))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from layers.catalogue.schema import COUNTRY_NAMES, EVENT_KINDS
 from layers.catalogue.values import distinct_items
@@ -29,6 +30,7 @@ class FilterChoices:
     quick: dict[str, tuple[date | None, date | None]]  # label → window (years, exercises)
     span: tuple[date, date] | None  # first and last day of the data
 
+    @cached_property
     def labels(self) -> dict[str, dict[str, str]]:
         """Each filter's values in list order, with the text its list shows for each."""
         names = self.exercises

@@ -57,15 +57,20 @@ class HeldConnection:
         self.held.clear()
 
 
-@pytest.fixture
-def held_page(page, app_server):
+def _open_held(page, url: str) -> HeldConnection:
+    """Open the app through a connection the test can hold; its lists ready."""
     connection = HeldConnection()
     page.route_web_socket(STREAM, connection.route)
-    page.goto(app_server.url)
+    page.goto(url)
     wait_for_map(page)
     wait_for_idle(page)
     page.wait_for_function(READY_JS)
-    return page, connection
+    return connection
+
+
+@pytest.fixture
+def held_page(page, app_server):
+    return page, _open_held(page, app_server.url)
 
 
 def _map_events(page) -> dict:
@@ -108,12 +113,7 @@ def test_a_quick_window_shows_before_the_server_has_heard_of_it(held_page, catal
 def test_a_playback_step_shows_before_the_server_has_heard_of_it(
     page, app_server, catalogue_frames
 ):
-    connection = HeldConnection()
-    page.route_web_socket(STREAM, connection.route)
-    page.goto(f"{app_server.url}?start=2024-06-01&end=2024-06-30")
-    wait_for_map(page)
-    wait_for_idle(page)
-    page.wait_for_function(READY_JS)
+    connection = _open_held(page, f"{app_server.url}?start=2024-06-01&end=2024-06-30")
     page.get_by_test_id("stSidebar").get_by_text("Week", exact=True).click()
     wait_for_idle(page)
     page.wait_for_function(READY_JS)
@@ -155,12 +155,8 @@ def test_a_kind_chosen_and_removed_shows_before_the_server_has_heard_of_it(
 def test_clear_filters_shows_every_event_before_the_server_has_heard_of_it(
     page, app_server, catalogue_frames
 ):
-    connection = HeldConnection()
-    page.route_web_socket(STREAM, connection.route)
-    page.goto(f"{app_server.url}?kind=joint_patrol&start=2024-01-01&end=2024-12-31")
-    wait_for_map(page)
-    wait_for_idle(page)
-    page.wait_for_function(READY_JS)
+    link = f"{app_server.url}?kind=joint_patrol&start=2024-01-01&end=2024-12-31"
+    connection = _open_held(page, link)
     view = BriefingView(kinds=("joint_patrol",), start=date(2024, 1, 1), end=date(2024, 12, 31))
     assert _map_events(page) == _expected(catalogue_frames, view)  # the link's view
     connection.holding = True
