@@ -20,7 +20,19 @@ import streamlit as st
 from layers.catalogue.problems import GeoDataError
 from layers.view.select import select
 from layers.view.view import DEFAULT_TITLE
-from ui import db_state, details_panel, first_paint, instant, layout, map_panel, say, sidebar, state
+from ui import (
+    db_state,
+    details_panel,
+    first_paint,
+    held_files,
+    instant,
+    layout,
+    map_panel,
+    presses,
+    say,
+    sidebar,
+    state,
+)
 from ui.context import AppContext, current_pick
 from ui.upload_replies import keep_replies_across_reruns
 
@@ -122,6 +134,7 @@ def main() -> None:
     """Lay out the page."""
     st.set_page_config(page_title="Briefing map", page_icon="🗺️", layout="wide")
     keep_replies_across_reruns()  # else a rerun can swallow a chosen file (see the module)
+    held_files.hold()  # else another session's run can delete them (see the module)
     layout.apply()  # map first: see ui/layout.py
     # Messages that come and go live in fixed containers: an element appearing above
     # the map would shift it in the page and make Streamlit remount it (pan/zoom lost).
@@ -155,6 +168,7 @@ def main() -> None:
         timeline_panel.render(ctx)
         tabs(ctx, (table_panel, export_panel, import_panel, draft_panel))
         instant.render(ctx)  # last: an element with nothing to see, under everything
+        presses.forget()  # every button was drawn and took its press (ui/presses.py)
     state.write_url(state.with_position(ctx.view))  # the map may have saved a new position
     sidebar.run_completed()
 

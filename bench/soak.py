@@ -21,14 +21,18 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import soak_report
+from bench.soak_report import report, summary
 from layers.catalogue.store import ENV_VAR
 from layers.export.browser import CHROMIUM_ARGS, find_chromium
+from layers.view.view import DEFAULT_CENTER, DEFAULT_ZOOM
 from scripts import appserver
 from scripts.appserver import MAP_IFRAME, MAP_READY_JS, POLL_MS, running_app
 from tests.browser.conftest import refuse_off_machine
@@ -38,6 +42,8 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out" / "soak.json"
 STEP_MS = 120_000  # one step on 2 cores shared with 8 pages; a hang, not a pace
 RSS_EVERY_S = 10.0
+
+
 @dataclass
 class Session:
     """What one browser session did and saw."""
@@ -48,9 +54,16 @@ class Session:
     errors: list[str] = field(default_factory=list)  # shown in the page, or a stuck step
     console_errors: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
+    sent: list = field(default_factory=list, repr=False)  # (time, rerun request) the page sent
+
+    seconds: dict[str, list[float]] = field(default_factory=dict)  # each action's duration
+    since: float = field(default_factory=time.monotonic, repr=False)
 
     def done(self, action: str) -> None:
         self.actions[action] = self.actions.get(action, 0) + 1
+        now = time.monotonic()
+        self.seconds.setdefault(action, []).append(round(now - self.since, 1))
+        self.since = now
 
 
 def sample_rss(pid: int, started: float, samples: list, stop: threading.Event) -> None:
@@ -71,8 +84,10 @@ async def open_app(context, url: str, record: Session):
     await refuse_off_machine(context, record.outside)
     page = await context.new_page()
     page.set_default_timeout(STEP_MS)
-    page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
+    page.on("console", lambda m: m.type == "error" and record.console_errors.append(
+        f"while {record.step}: {m.text}"))  # fmt: skip
     page.on("pageerror", lambda e: record.console_errors.append(f"pageerror: {e}"))
+    page.on("websocket", lambda ws: ws.on("framesent", partial(soak_report.keep_sent, record)))
     await page.goto(url)
     handle = await page.wait_for_selector(MAP_IFRAME, state="attached", timeout=STEP_MS)
     frame = await handle.content_frame()
@@ -106,6 +121,8 @@ async def change_filter(page, record: Session, loop: int) -> None:
         await box.press("Escape")
     await idle(page, STEP_MS)  # then the map frames the new selection; the rerun its move makes:
     await page.wait_for_function(appserver.SETTLED_JS, timeout=STEP_MS, polling=POLL_MS)
+    rest = [*DEFAULT_CENTER, DEFAULT_ZOOM]  # and the link says where it came to rest
+    await page.wait_for_function(appserver.REPORTED_JS, arg=rest, timeout=STEP_MS, polling=POLL_MS)
     await idle(page, STEP_MS)
     record.done(f"filter {kind}")
 
@@ -172,13 +189,16 @@ async def work(page, url: str, record: Session, deadline: float, png_every: int)
             await export(page, record, png=png_every > 0 and loop % png_every == png_every - 1)
             await import_and_remove(page, record, loop)
         except Exception as exc:
-            record.errors.append(f"stuck while {record.step}: {str(exc).splitlines()[0]}")
+            record.errors.append(f"stuck while {record.step}: {soak_report.why(exc)}")
+            record.errors.append(f"    runs asked: {soak_report.runs_asked(record)}")
+            await soak_report.keep_picture(page, record, OUT.parent)
             try:  # as a reader would: reload; the next loop shows whether it recovered
                 await page.goto(url)
                 await idle(page, STEP_MS)
             except Exception as again:
                 record.errors.append(f"reload failed, session ended: {again}")
                 return
+            record.since = time.monotonic()  # the next action's time starts here
         shown = await page.evaluate(appserver.PAGE_ERRORS_JS)
         record.errors += [f"loop {loop}: {text}" for text in shown]
         loop += 1
@@ -203,44 +223,6 @@ async def run_sessions(url: str, sessions: int, minutes: float, png_every: int) 
         finally:
             await browser.close()
     return records
-
-
-def summary(records: list[Session], samples: list, log: str, minutes: float) -> dict:
-    """The figures written to soak.json; ``failed`` when anything went wrong."""
-    kib = dict(samples)
-    at = lambda s: next((round(k / 1024, 1) for t, k in samples if t >= s), None)  # noqa: E731
-    counts = {
-        "errors": sum(len(r.errors) for r in records),
-        "console_errors": sum(len(r.console_errors) for r in records),
-        "outside_requests": sum(len(r.outside) for r in records),
-        "server_tracebacks": log.count("Traceback"),
-    }
-    rss = {"at_1_min": at(60), "at_3_min": at(180), "end": at(samples[-1][0]) if samples else None}
-    rss["max"] = round(max(kib.values()) / 1024, 1) if kib else None
-    return {
-        "minutes": minutes, "failed": any(counts.values()), **counts,
-        "actions": sum(sum(r.actions.values()) for r in records), "rss_mib": rss,
-        "sessions": [asdict(r) for r in records], "rss_samples_kib": samples,
-    }  # fmt: skip
-
-
-def report(records: list[Session], figures: dict, log: str) -> None:
-    """Per session its actions and first errors; then the totals and the server's RSS."""
-    for r in records:
-        done = ", ".join(f"{n} {a}" for a, n in sorted(r.actions.items()))
-        print(f"session {r.number}: {done}; {len(r.errors)} errors, "
-              f"{len(r.console_errors)} console errors")  # fmt: skip
-        for text in (r.errors + r.console_errors)[:5]:
-            print(f"    {text[:300]}")
-    f, rss = figures, figures["rss_mib"]
-    print(f"{f['actions']} actions, {f['errors']} errors, {f['console_errors']} console errors, "
-          f"{f['outside_requests']} requests off this machine, "
-          f"{f['server_tracebacks']} server tracebacks")  # fmt: skip
-    print(f"server RSS (MiB): {rss['at_1_min']} at 1 min, {rss['at_3_min']} at 3 min, "
-          f"{rss['end']} at the end, {rss['max']} max")  # fmt: skip
-    if f["server_tracebacks"]:
-        at = log.find("Traceback")
-        print(log[max(0, at - 300) : at + 3000])
 
 
 def main(argv: list[str]) -> int:

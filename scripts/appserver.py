@@ -59,6 +59,21 @@ SETTLED_JS = f"""() => {{
     }}
     return w.performance.now() - w.__lastMove > {SETTLE_MS};
 }}"""
+
+# The page's link carries the map's position once the server has it (the view an export
+# draws): the map at rest is where the link says. Arguments: the default centre and zoom,
+# which the link leaves out.
+REPORTED_JS = f"""([lat0, lon0, zoom0]) => {{
+    const w = document.querySelector('{MAP_IFRAME}').contentWindow;
+    if (!w || !w.map) {{ return false; }}
+    const query = new URLSearchParams(window.location.search);
+    const [lat, lon] = (query.get("c") || `${{lat0}},${{lon0}}`).split(",").map(Number);
+    const zoom = Number(query.get("z") || zoom0);
+    const at = w.map.getCenter();
+    const dlon = (((at.lng - lon) % 360) + 540) % 360 - 180;
+    return Math.abs(at.lat - lat) < 1e-3 && Math.abs(dlon) < 1e-3 && w.map.getZoom() === zoom;
+}}"""
+
 # The errors a page shows: Streamlit exceptions and error alerts (their text).
 PAGE_ERRORS_JS = """() => [...document.querySelectorAll(
   '[data-testid="stException"], [data-testid="stAlertContentError"]')].map(e => e.innerText)"""

@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SAY_MODULE = REPO / "ui" / "say.py"  # the escaping wrappers themselves
-UI_FILES = sorted(p for p in [REPO / "app.py", *(REPO / "ui").rglob("*.py")] if p != SAY_MODULE)
+# Wrappers checked at their calls: the escaping ``say`` functions, and ``presses.button``,
+# whose label and keywords are checked as any ``button()`` call's are.
+WRAPPERS = {REPO / "ui" / "say.py", REPO / "ui" / "presses.py"}
+UI_FILES = sorted(p for p in [REPO / "app.py", *(REPO / "ui").rglob("*.py")] if p not in WRAPPERS)
 
 # Streamlit calls whose first argument (or `label`/`body`) is rendered as Markdown.
 MARKDOWN_BODY = {

@@ -17,7 +17,7 @@ import streamlit as st
 from layers.catalogue.db import edits, versions
 from layers.catalogue.importer import StoreError
 from layers.safe_text import md
-from ui import db_state, say
+from ui import db_state, presses, say
 from ui.context import AppContext
 
 LONG_FIELDS = ("summary", "notes", "basis")
@@ -79,10 +79,14 @@ def _form(store, now: versions.Current) -> None:
         values[field] = widget(field, value=initial.get(field, ""), key=key)
     comment = st.text_input("Why (kept in the history)", key=f"db_edit_{fid}_why_{_round()}")
     save, restart = st.columns(2)
-    if restart.button("Start from the current version", key=f"db_edit_restart_{fid}"):
+    if presses.button(
+        "Start from the current version", key=f"db_edit_restart_{fid}", where=restart
+    ):
         _restart(fid)
         st.rerun()
-    if save.button("Save as a new version", type="primary", key=f"db_edit_save_{fid}"):
+    if presses.button(
+        "Save as a new version", key=f"db_edit_save_{fid}", where=save, type="primary"
+    ):
         changes = {f: v for f, v in values.items() if v != initial.get(f, "")}
         _save(store, fid, changes, comment, base_version)
 
@@ -136,7 +140,7 @@ def _history(store, now: versions.Current, history: list) -> None:
     chosen = left.selectbox("Version", older[::-1], key=f"db_revert_pick_{now.id}")
     why = right.text_input("Why", key=f"db_revert_why_{now.id}")
     label = "Make this version current" + (" (restores the event)" if now.removed else "")
-    if st.button(md(label), key=f"db_revert_{now.id}"):
+    if presses.button(md(label), key=f"db_revert_{now.id}"):
         author = _author_or_say()
         if author is None:
             return

@@ -18,7 +18,7 @@ from layers.catalogue.importer import StoreError
 from layers.catalogue.problems import GeoDataError
 from layers.catalogue.registry import LAYERS_BY_KEY
 from layers.draft.duplicates import has_source, similar_events
-from ui import db_state, say
+from ui import db_state, presses, say
 from ui.context import AppContext
 from ui.saving import invalidate_and_rerun
 
@@ -43,7 +43,7 @@ def render(ctx: AppContext, feature: dict, round_: int, notice_key: str, draft_k
         if has_source(similar, source):
             say.caption("It already cites this article's URL: nothing to add.")
             continue
-        if st.button(ADD_LABEL, key=f"draft_add_source_{round_}_{n}"):
+        if presses.button(ADD_LABEL, key=f"draft_add_source_{round_}_{n}"):
             add_source(ctx, similar, source, notice_key, draft_key)
 
 

@@ -28,7 +28,7 @@ from layers.draft.review import (
 )
 from layers.draft.worker import draft_in_worker
 from layers.map.preview import preview_html
-from ui import db_state, draft_duplicates, say
+from ui import db_state, draft_duplicates, presses, say
 from ui.context import AppContext
 from ui.draft_form import (
     assessment_fields,
@@ -70,20 +70,25 @@ def article_inputs() -> None:
     url_col, date_col = st.columns([3, 1])
     url = url_col.text_input("Article URL", key="draft_article_url")
     published = date_col.date_input("Article published on", key="draft_article_published")
-    if st.button("Draft event", type="primary", disabled=not text.strip(), key="draft_make"):
+    if presses.button(
+        "Draft event", key="draft_make", until_done=True, type="primary", disabled=not text.strip()
+    ):
         try:
             with st.spinner("Reading the article…"):
                 draft = draft_in_worker(
                     text, published=published, title=title, publisher=publisher, url=url
                 )
         except ArticleTooLong as exc:
+            presses.done("draft_make")  # the reason shown: not drafted again
             say.error("{reason}", reason=exc)
             return
         except (FutureTimeout, BrokenProcessPool) as exc:
+            presses.done("draft_make")
             say.error(
                 "The draft could not be made: {reason}. Try again.", reason=exc or "timed out"
             )
             return
+        presses.done("draft_make")
         st.session_state.pop(KEY_NOTICE, None)
         round_ = st.session_state.get(KEY_ROUND, 0) + 1
         st.session_state[KEY_ROUND] = round_
@@ -125,9 +130,9 @@ def check_and_save(ctx: AppContext, feature: dict, round_: int) -> None:
         st.markdown(f"**Problems if saved now ({len(checked.problems)})**")
         st.dataframe(problems_frame(checked.problems), hide_index=True, key="draft_check")
     save_col, drop_col = st.columns(2)
-    if save_col.button("Save event", type="primary", key=f"draft_save_{round_}"):
+    if presses.button("Save event", key=f"draft_save_{round_}", where=save_col, type="primary"):
         save(feature, kwargs)
-    if drop_col.button("Discard the draft", key=f"draft_discard_{round_}"):
+    if presses.button("Discard the draft", key=f"draft_discard_{round_}", where=drop_col):
         st.session_state.pop(KEY_DRAFT, None)
         st.rerun()
 

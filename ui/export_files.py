@@ -21,7 +21,7 @@ from layers.export.png import ExportError
 from layers.safe_text import plural
 from layers.view.recipe import view_to_recipe
 from layers.view.view import BriefingView
-from ui import say
+from ui import held_files, presses, say
 
 KEY_PNG = "export_png"  # (signature, PNG bytes) of the last picture drawn
 KEY_DECK = "export_deck"  # (signature, .pptx bytes) of the last deck made
@@ -63,9 +63,10 @@ def png_section(selection, size_key: str, size: tuple[int, int], disabled: bool)
     st.markdown("**Briefing PNG**")
     st.caption("Title, legend, scale bar, marking and sources, at the chosen size.")
     signature = _signature(selection, size_key)
-    if st.button(
+    if presses.button(
         "Briefing PNG",
         key="export_png_button",
+        until_done=True,  # a run stopped while drawing: the next one draws it
         type="primary",
         icon=":material/image:",
         disabled=disabled,
@@ -77,6 +78,7 @@ def png_section(selection, size_key: str, size: tuple[int, int], disabled: bool)
                 kilobytes = len(png) // 1024
                 status.update(label=f"PNG ready: {size[0]:d} × {size[1]:d}, {kilobytes:,} kB")
                 st.session_state[KEY_PNG] = (signature, png)
+        presses.done("export_png_button")
     _offer_download("png", signature, f"{file_stem(selection.view)}_{size_key}.png")
 
 
@@ -86,8 +88,12 @@ def deck_section(selection, disabled: bool) -> None:
     st.caption("PowerPoint, 16:9: the map, its numbered events, the marking; sources in the notes.")
     each = st.checkbox("One more slide per exercise", key=KEY_DECK_EACH, disabled=disabled)
     signature = _signature(selection, f"deck-{each}")
-    if st.button(
-        "Briefing deck", key="export_deck_button", icon=":material/slideshow:", disabled=disabled
+    if presses.button(
+        "Briefing deck",
+        key="export_deck_button",
+        until_done=True,
+        icon=":material/slideshow:",
+        disabled=disabled,
     ):
         parts = deck.deck_parts(selection, each)
         with st.status(f"Making the briefing deck ({plural(len(parts), 'slide')})…") as status:
@@ -106,6 +112,7 @@ def deck_section(selection, disabled: bool) -> None:
                     label=f"Deck ready: {plural(len(parts), 'slide')}, {len(pptx) // 1024:,} kB"
                 )
                 st.session_state[KEY_DECK] = (signature, pptx)
+        presses.done("export_deck_button")
     _offer_download("pptx", signature, f"{file_stem(selection.view)}.pptx")
 
 
@@ -114,10 +121,14 @@ def html_section(selection, disabled: bool) -> None:
     st.markdown("**Interactive HTML**")
     st.caption("One self-contained file: opens in any browser with no network.")
     signature = _signature(selection, "html")
-    if st.button("HTML", key="export_html_button", icon=":material/public:", disabled=disabled):
+    if presses.button(
+        "HTML", key="export_html_button", until_done=True, icon=":material/public:",
+        disabled=disabled,
+    ):  # fmt: skip
         with st.spinner("Building the HTML file…"):
             html = html_file.render_html(selection).encode("utf-8")
         st.session_state[KEY_HTML] = (signature, html)
+        presses.done("export_html_button")
     _offer_download("html", signature, f"{file_stem(selection.view)}.html")
 
 
@@ -167,8 +178,11 @@ def _offer_download(kind: str, signature: str, file_name: str) -> None:
             on_click="ignore",
             icon=":material/download:",
         )
-    elif stored:
-        st.caption(DOWNLOADS[kind][2])
+        held_files.offered(kind, stored[1], DOWNLOADS[kind][1], file_name)
+    else:
+        held_files.withdrawn(kind)
+        if stored:
+            st.caption(DOWNLOADS[kind][2])
 
 
 def file_stem(view: BriefingView) -> str:

@@ -20,7 +20,7 @@ from layers.map.tiles import offline_unless_chosen
 from layers.view.framing import fit_view
 from layers.view.recipe import MAX_RECIPE_BYTES, view_from_recipe, view_to_recipe
 from layers.view.view import BriefingView, ViewError
-from ui import db_large, export_files, say, state
+from ui import db_large, export_files, presses, say, state
 from ui.context import AppContext
 from ui.export_files import file_stem
 
@@ -112,7 +112,7 @@ def _position_note(ctx: AppContext, view: BriefingView, size: tuple[int, int]) -
         lon=_degrees(lon, "E", "W"),
         zoom=view.zoom,
     )
-    if st.button(
+    if presses.button(
         "Fit to the selection",
         key="export_fit",
         disabled=ctx.events.empty,

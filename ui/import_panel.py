@@ -23,7 +23,7 @@ from layers.catalogue.store import ENV_VAR, IMPORTS, UserEvents
 from layers.map.preview import PREVIEW_MAX_FEATURES, preview_frames, preview_html
 from layers.outputs.table import events_table
 from layers.safe_text import plural
-from ui import say
+from ui import presses, say
 from ui.context import AppContext
 from ui.db_state import import_events, read_user_events, remove_import, signature, where
 from ui.saving import catalogue_event_ids, invalidate_and_rerun, show_notice
@@ -128,11 +128,12 @@ def decision(ctx: AppContext, name: str, data: bytes, result: ImportResult) -> N
     """The two buttons: save the valid events, or save nothing."""
     save_col, none_col = st.columns(2)
     n = result.valid_count
-    if save_col.button(
-        f"Save the {plural(n, 'valid event')}", type="primary", disabled=n == 0, key="import_save"
-    ):
+    if presses.button(
+        f"Save the {plural(n, 'valid event')}",
+        key="import_save", where=save_col, type="primary", disabled=n == 0,
+    ):  # fmt: skip
         save_file(ctx, name, data, expected=n)
-    if none_col.button("Save nothing", key="import_discard"):
+    if presses.button("Save nothing", key="import_discard", where=none_col):
         st.session_state[KEY_UPLOAD_ROUND] = st.session_state.get(KEY_UPLOAD_ROUND, 0) + 1
         st.session_state.pop(KEY_CHECKED, None)
         st.session_state[KEY_NOTICE] = ("info", f"Nothing was saved from {name}.")
@@ -206,16 +207,16 @@ KEY_CONFIRM = "import_confirm_remove"  # the import whose removal waits for a ye
 
 def remove_button(ctx: AppContext, column, import_id: str, label: str) -> None:
     """*Remove*, then a question: the events of an import go with it, so ask first."""
-    if column.button("Remove", key=f"import_remove_{import_id}"):
+    if presses.button("Remove", key=f"import_remove_{import_id}", where=column):
         st.session_state[KEY_CONFIRM] = import_id
     if st.session_state.get(KEY_CONFIRM) != import_id:
         return
     say.warning("Remove {label} and every event it holds? It cannot be undone.", label=label)
     yes, no, _ = st.columns([2, 2, 6])
-    if no.button("Cancel", key=f"import_cancel_{import_id}"):
+    if presses.button("Cancel", key=f"import_cancel_{import_id}", where=no):
         st.session_state.pop(KEY_CONFIRM, None)
         st.rerun()
-    if yes.button("Yes, remove", key=f"import_confirm_{import_id}", type="primary"):
+    if presses.button("Yes, remove", key=f"import_confirm_{import_id}", where=yes, type="primary"):
         st.session_state.pop(KEY_CONFIRM, None)
         remove(ctx, import_id, label)
 
