@@ -24,6 +24,7 @@ from ui import (
     db_state,
     details_panel,
     first_paint,
+    gc_freeze,
     held_files,
     instant,
     layout,
@@ -169,6 +170,7 @@ def main() -> None:
         tabs(ctx, (table_panel, export_panel, import_panel, draft_panel))
         instant.render(ctx)  # last: an element with nothing to see, under everything
         presses.forget()  # every button was drawn and took its press (ui/presses.py)
+        gc_freeze.freeze_once()  # the process is warm (`make run` froze it at start-up)
     state.write_url(state.with_position(ctx.view))  # the map may have saved a new position
     sidebar.run_completed()
 

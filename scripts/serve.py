@@ -22,10 +22,16 @@ REPO = Path(__file__).resolve().parent.parent
 # component only inside a script run (with a ScriptRunContext), so importing it here
 # would leave the map's component unregistered (a 404 in the page). The panels that
 # import it stay for the session to import; what they build on is ready by then.
-WARM_MODULES = (
+# First what the first map needs, then the catalogue, then the rest: on 2 cores the
+# first run waited about 0.45 s for the timeline's, exports' and drafts' libraries.
+# (folium.plugins: most of streamlit-folium's own import, which the first run makes.)
+MAP_MODULES = (
     "layers.map.render",
     "layers.map.overlays",
     "layers.map.large_events",
+    "folium.plugins",
+)
+LATER_MODULES = (
     "layers.map.preview",
     "layers.outputs.details",
     "layers.outputs.markdown",
@@ -35,7 +41,6 @@ WARM_MODULES = (
     "layers.export.worker",
     "layers.draft.event",
     "layers.draft.review",
-    "folium.plugins",
     "altair",
 )
 DATABASE_MODULES = ("psycopg", "layers.catalogue.db.store", "layers.catalogue.db.remote")
@@ -49,11 +54,7 @@ def warm_up() -> None:
     finds them ready. Failures are left for the session to hit and show.
     """
     database = importlib.import_module("layers.catalogue.db.connect").database_url()
-    for name in (*WARM_MODULES, *(DATABASE_MODULES if database else ())):
-        try:
-            importlib.import_module(name)
-        except Exception as exc:
-            print(f"serve.py: warming {name} failed: {exc}", file=sys.stderr)
+    _import((*MAP_MODULES, *(DATABASE_MODULES if database else ())))
     with contextlib.suppress(Exception):  # a broken catalogue is the app's to report
         importlib.import_module("layers.catalogue.load").load_catalogue()
     # The app's caches of the catalogue, or of a large file (BRIEFING_MAP_EVENTS, read and
@@ -69,6 +70,17 @@ def warm_up() -> None:
             state.warm_large()
     finally:
         no_run.setLevel(level)
+    _import(LATER_MODULES)
+    # The process is warm: later collections leave all this out (ui/gc_freeze.py).
+    importlib.import_module("ui.gc_freeze").freeze_once()
+
+
+def _import(names) -> None:
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:
+            print(f"serve.py: warming {name} failed: {exc}", file=sys.stderr)
 
 
 def main(argv: list[str]) -> int:

@@ -45,3 +45,25 @@ def test_warm_up_prepares_the_catalogue_layers_once_for_every_session(monkeypatc
     assert built == [1]  # found ready: not built again
     assert len(payload.index) > 50
     assert set(masks) == {"exercises", "kinds", "participants", "aircraft"}
+
+
+def test_warm_up_leaves_the_loaded_libraries_and_catalogue_out_of_later_collections(
+    monkeypatch,
+):
+    """Streamlit collects garbage after every run, holding Python's lock while the run's
+    messages wait: what the warm-up loaded is frozen, so each collection is short."""
+    import gc
+
+    from ui import gc_freeze
+
+    monkeypatch.delenv(state.LARGE_ENV_VAR, raising=False)
+    monkeypatch.setattr(gc_freeze, "_frozen", False)
+    gc.unfreeze()
+    try:
+        serve.warm_up()
+        frozen = gc.get_freeze_count()
+        assert frozen > 50_000  # the libraries and the catalogue's frames
+        serve.warm_up()  # a second warm-up (or the app's first run) freezes nothing more
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
