@@ -22,8 +22,8 @@ REPO = Path(__file__).resolve().parent.parent
 # component only inside a script run (with a ScriptRunContext), so importing it here
 # would leave the map's component unregistered (a 404 in the page). The panels that
 # import it stay for the session to import; what they build on is ready by then.
-# First what the first map needs, then the catalogue, then the rest: on 2 cores the
-# first run waited about 0.45 s for the timeline's, exports' and drafts' libraries.
+# First what the first map needs, then the catalogue, then the rest: the catalogue was
+# warmed after 0.45 s (2 cores) of the timeline's, exports' and drafts' libraries.
 # (folium.plugins: most of streamlit-folium's own import, which the first run makes.)
 MAP_MODULES = (
     "layers.map.render",
