@@ -89,3 +89,23 @@ def test_a_press_on_a_button_that_became_disabled_is_dropped():
     at.session_state.off = False
     at.run()
     assert _acted(at) == 0
+
+
+def test_work_that_fails_is_over_and_is_not_tried_again_on_every_run():
+    def script() -> None:
+        import streamlit as st
+
+        from ui import presses
+
+        state = st.session_state
+        if presses.button("Build", key="build", until_done=True):
+            with presses.working("build"):
+                state.tries = state.get("tries", 0) + 1
+                raise ValueError("the file could not be built")
+        presses.forget()
+
+    at = AppTest.from_function(script, default_timeout=30).run()
+    at.button(key="build").click().run()
+    assert at.exception and at.session_state["tries"] == 1  # the error is shown once
+    at.run()  # the next run (any click) does not build it again
+    assert not at.exception and at.session_state["tries"] == 1

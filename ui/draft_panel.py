@@ -73,22 +73,20 @@ def article_inputs() -> None:
     if presses.button(
         "Draft event", key="draft_make", until_done=True, type="primary", disabled=not text.strip()
     ):
-        try:
-            with st.spinner("Reading the article…"):
-                draft = draft_in_worker(
-                    text, published=published, title=title, publisher=publisher, url=url
+        with presses.working("draft_make"):  # drafted, or the reason shown: not again
+            try:
+                with st.spinner("Reading the article…"):
+                    draft = draft_in_worker(
+                        text, published=published, title=title, publisher=publisher, url=url
+                    )
+            except ArticleTooLong as exc:
+                say.error("{reason}", reason=exc)
+                return
+            except (FutureTimeout, BrokenProcessPool) as exc:
+                say.error(
+                    "The draft could not be made: {reason}. Try again.", reason=exc or "timed out"
                 )
-        except ArticleTooLong as exc:
-            presses.done("draft_make")  # the reason shown: not drafted again
-            say.error("{reason}", reason=exc)
-            return
-        except (FutureTimeout, BrokenProcessPool) as exc:
-            presses.done("draft_make")
-            say.error(
-                "The draft could not be made: {reason}. Try again.", reason=exc or "timed out"
-            )
-            return
-        presses.done("draft_make")
+                return
         st.session_state.pop(KEY_NOTICE, None)
         round_ = st.session_state.get(KEY_ROUND, 0) + 1
         st.session_state[KEY_ROUND] = round_

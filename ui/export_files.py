@@ -71,14 +71,16 @@ def png_section(selection, size_key: str, size: tuple[int, int], disabled: bool)
         icon=":material/image:",
         disabled=disabled,
     ):
-        with st.status(f"Drawing the briefing PNG ({size[0]:d} × {size[1]:d})…") as status:
+        with (
+            presses.working("export_png_button"),
+            st.status(f"Drawing the briefing PNG ({size[0]:d} × {size[1]:d})…") as status,
+        ):
             draw = partial(worker.render_png_shared, selection, size, generated=date.today())
             png = _drawn("png", status, draw)
             if png is not None:
                 kilobytes = len(png) // 1024
                 status.update(label=f"PNG ready: {size[0]:d} × {size[1]:d}, {kilobytes:,} kB")
                 st.session_state[KEY_PNG] = (signature, png)
-        presses.done("export_png_button")
     _offer_download("png", signature, f"{file_stem(selection.view)}_{size_key}.png")
 
 
@@ -96,7 +98,10 @@ def deck_section(selection, disabled: bool) -> None:
         disabled=disabled,
     ):
         parts = deck.deck_parts(selection, each)
-        with st.status(f"Making the briefing deck ({plural(len(parts), 'slide')})…") as status:
+        with (
+            presses.working("export_deck_button"),
+            st.status(f"Making the briefing deck ({plural(len(parts), 'slide')})…") as status,
+        ):
 
             def progress(done: int, total: int) -> None:
                 status.update(label=f"Making the briefing deck: map {done:d} of {total:d}…")
@@ -112,7 +117,6 @@ def deck_section(selection, disabled: bool) -> None:
                     label=f"Deck ready: {plural(len(parts), 'slide')}, {len(pptx) // 1024:,} kB"
                 )
                 st.session_state[KEY_DECK] = (signature, pptx)
-        presses.done("export_deck_button")
     _offer_download("pptx", signature, f"{file_stem(selection.view)}.pptx")
 
 
@@ -125,10 +129,9 @@ def html_section(selection, disabled: bool) -> None:
         "HTML", key="export_html_button", until_done=True, icon=":material/public:",
         disabled=disabled,
     ):  # fmt: skip
-        with st.spinner("Building the HTML file…"):
+        with presses.working("export_html_button"), st.spinner("Building the HTML file…"):
             html = html_file.render_html(selection).encode("utf-8")
-        st.session_state[KEY_HTML] = (signature, html)
-        presses.done("export_html_button")
+            st.session_state[KEY_HTML] = (signature, html)
     _offer_download("html", signature, f"{file_stem(selection.view)}.html")
 
 

@@ -13,13 +13,18 @@ takes it when it reaches the button, in that run or the next.
 
 * ``button(...)`` takes the press at once: for actions that must happen once (save,
   remove), done before the run can be stopped again.
-* ``button(..., until_done=True)`` keeps it until ``done(key)``: for work a stopped run
-  may leave half-made and the next one should make again (draw a PNG, build a file).
+* ``button(..., until_done=True)`` keeps it until the work is over (``with working(key):``
+  around it, or ``done(key)``): for work a stopped run may leave half-made and the next
+  one should make again (draw a PNG, build a file). Work that fails is over too: its
+  error is shown once, not again on every run.
 * ``forget()`` at the end of every complete run drops presses of buttons no longer
   drawn, so a press never fires later somewhere unexpected.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -47,6 +52,21 @@ def button(label: str, *, key: str, where=None, until_done: bool = False, **opti
 def done(key: str) -> None:
     """The press of ``key`` is acted on (the file made, or the reason it could not be shown)."""
     st.session_state.get(KEY, set()).discard(key)
+
+
+@contextmanager
+def working(key: str) -> Iterator[None]:
+    """The work of a press kept ``until_done``: done when it ends, returns or fails.
+
+    A stopped run (Streamlit's ``RerunException`` is not an ``Exception``) leaves the
+    press for the next run.
+    """
+    try:
+        yield
+    except Exception:
+        done(key)
+        raise
+    done(key)
 
 
 def forget() -> None:
