@@ -34,7 +34,7 @@ from ui import (
     sidebar,
     state,
 )
-from ui.context import AppContext, current_pick
+from ui.context import AppContext, current_pick, linked_marks
 from ui.upload_replies import keep_replies_across_reruns
 
 TABS = ("Events table", "Briefing export", "Import data", "Draft from article")
@@ -68,7 +68,7 @@ def make_context(data: state.LoadedData, notices, tools) -> AppContext:
     with notices:
         url_view = state.url_view(events, known_aircraft)
     if first_paint.waiting():  # the link's view, drawn before any widget (ui/first_paint.py)
-        view, (rings, measures) = url_view, first_paint.linked_marks()
+        view, (rings, measures) = url_view, linked_marks()
         sidebar.seed(events, url_view)
         first_paint.sidebar_note()
         with tools:

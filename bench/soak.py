@@ -29,7 +29,6 @@ from unittest import mock
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import soak_report
-from bench.soak_report import report, summary
 from layers.catalogue.store import ENV_VAR
 from layers.export.browser import CHROMIUM_ARGS, find_chromium
 from layers.view.view import DEFAULT_CENTER, DEFAULT_ZOOM
@@ -55,7 +54,6 @@ class Session:
     console_errors: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     sent: list = field(default_factory=list, repr=False)  # (time, rerun request) the page sent
-
     seconds: dict[str, list[float]] = field(default_factory=dict)  # each action's duration
     since: float = field(default_factory=time.monotonic, repr=False)
 
@@ -250,10 +248,10 @@ def main(argv: list[str]) -> int:
             stop.set()
             sampler.join()
         log = app.output()
-    figures = summary(records, samples, log, args.minutes)
+    figures = soak_report.summary(records, samples, log, args.minutes)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
-    report(records, figures, log)
+    soak_report.report(records, figures, log)
     print(f"figures: {args.out}")
     return 1 if figures["failed"] else 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 
 
@@ -52,6 +52,12 @@ async def keep_picture(page, record, folder: Path) -> None:
         record.errors.append(f"no screenshot: {str(exc).splitlines()[0]}")
 
 
+def _figures(record) -> dict:
+    """A session's record for soak.json: what it did and saw (not its working state)."""
+    kept = (f.name for f in fields(record) if f.name not in ("sent", "since"))
+    return {name: getattr(record, name) for name in kept}
+
+
 def summary(records: list, samples: list, log: str, minutes: float) -> dict:
     """The figures written to soak.json; ``failed`` when anything went wrong."""
     kib = dict(samples)
@@ -67,7 +73,7 @@ def summary(records: list, samples: list, log: str, minutes: float) -> dict:
     return {
         "minutes": minutes, "failed": any(counts.values()), **counts,
         "actions": sum(sum(r.actions.values()) for r in records), "rss_mib": rss,
-        "sessions": [{**asdict(r), "sent": None} for r in records], "rss_samples_kib": samples,
+        "sessions": [_figures(r) for r in records], "rss_samples_kib": samples,
     }  # fmt: skip
 
 
@@ -83,8 +89,8 @@ def report(records: list, figures: dict, log: str) -> None:
     for r in records:
         for action, seconds in r.seconds.items():
             took.setdefault(action, []).extend(seconds)
-    print("median seconds per action (a reader's wait, 8 pages on the machine): " + ", ".join(
-        f"{a} {statistics.median(s):.1f}" for a, s in sorted(took.items())))  # fmt: skip
+    medians = ", ".join(f"{a} {statistics.median(s):.1f}" for a, s in sorted(took.items()))
+    print(f"median seconds per action (a reader's wait, {len(records)} pages at once): {medians}")
     f, rss = figures, figures["rss_mib"]
     print(f"{f['actions']} actions, {f['errors']} errors, {f['console_errors']} console errors, "
           f"{f['outside_requests']} requests off this machine, "

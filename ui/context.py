@@ -59,6 +59,11 @@ KEY_CLICKED = "clicked_feature"  # (layer, feature_id) of the last map click, or
 KEY_MAP = "briefing_map"  # st_folium key: stable, so reruns update the map in place
 
 
+def linked_marks() -> tuple[tuple, tuple]:
+    """The range rings and distances the link (or a recipe) brought: (rings, measures)."""
+    return st.session_state.get(KEY_LINK_MARKS, ((), ()))
+
+
 def current_pick() -> Pick:
     """The timeline's pick for this run's view (empty until the chart or a link sets one)."""
     pick = st.session_state.get(KEY_PICK)

@@ -5,7 +5,7 @@ Vega-Lite timeline and the events table in the same run, the map started about t
 seconds after its message arrived (``bench/bench_page.py``), and each widget sent before
 the map costs the page a render of its own (5–10 ms each on a 2-core machine: the
 sidebar's thirty made the map's frame start about 0.4 s after its message). So a
-browser session's first run draws the link's view (``linked_marks`` with it) and sends
+browser session's first run draws the link's view (its rings and distances with it) and sends
 the map alone, with a line in the sidebar; the sidebar's widgets, the range-ring tools,
 the timeline and the tabs come with the run the map itself starts once drawn
 (the page says so, ``PAINTED_JS``), or at the latest ``FALLBACK_S`` later (a fragment's
@@ -18,7 +18,6 @@ from __future__ import annotations
 import streamlit as st
 
 from layers.map.elements.basemap import basemap_urls
-from ui.context import KEY_LINK_MARKS
 
 KEY_DONE = "first_paint_done"
 KEY_WAITING = "first_paint_waiting"
@@ -81,11 +80,6 @@ def waiting() -> bool:
 
 def _painted() -> None:
     st.session_state[KEY_DONE] = True
-
-
-def linked_marks() -> tuple[tuple, tuple]:
-    """The range rings and distances the link brought (the tools' widgets are not drawn yet)."""
-    return st.session_state.get(KEY_LINK_MARKS, ((), ()))
 
 
 def sidebar_note() -> None:

@@ -29,7 +29,7 @@ from layers.safe_text import md, plural
 from layers.view.marks import CoordinateError, Measure, Ring, latlon_text, parse_latlon
 from layers.view.select import Viewport
 from ui import db_large, say, state
-from ui.context import KEY_CLICKED, KEY_LINK_MARKS, KEY_MAP, AppContext
+from ui.context import KEY_CLICKED, KEY_LINK_MARKS, KEY_MAP, AppContext, linked_marks
 from ui.sidebar import KEY_FOLLOW
 
 MAP_HEIGHT = 640
@@ -187,7 +187,7 @@ def _end_widget(column, label: str, bases: dict, key: str) -> tuple[str, tuple] 
 
 def marks_expander():
     """The folded "Range rings and distance" section (empty on a first paint: ui/first_paint)."""
-    linked_rings, linked_measures = st.session_state.get(KEY_LINK_MARKS, ((), ()))
+    linked_rings, linked_measures = linked_marks()
     linked = len(linked_rings) + len(linked_measures)
     label = f"{MARKS_LABEL} ({linked:d} from the link)" if linked else MARKS_LABEL
     return st.expander(md(label), expanded=False)
@@ -199,7 +199,7 @@ def mark_tools(bases) -> tuple[tuple[Ring, ...], tuple[Measure, ...]]:
     Those a link or a recipe brought come first, listed with a button that clears them.
     """
     choices = _base_choices(bases)
-    linked_rings, linked_measures = st.session_state.get(KEY_LINK_MARKS, ((), ()))
+    linked_rings, linked_measures = linked_marks()
     with marks_expander():
         if linked_rings or linked_measures:
             for mark in (*linked_rings, *linked_measures):

@@ -4,8 +4,8 @@
 for another run before the script reaches that button (the map reporting where it came
 to rest, another widget, a second click), Streamlit stops the first run and starts the
 next one without the press: the click did nothing and nothing says so. ``make soak``
-found it (8 sessions on 2 cores): a *Remove* that never asked "Yes, remove", an *HTML*
-that never offered its download, about once in 40 presses.
+found it (8 sessions on 2 cores): a *Remove* that never asked "Yes, remove" (2 of 51
+removals in one loop of import and removal), an *HTML* that never offered its download.
 
 A button's callback runs before the script body, and what it writes to the session
 state outlives a stopped run. So here the callback records the press, and the body

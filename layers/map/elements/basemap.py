@@ -119,7 +119,7 @@ def _basemap_loader(mode: str) -> str:
         " return r.json(); }); })); }"
     )
     # In the app, the page has fetched the files while the map's frame was loading
-    # (ui/first_paint.py: BASEMAP_PREFETCH); a page of its own (an export) fetches them.
+    # (ui/first_paint.py: PAINTED_JS); a page of its own (an export) fetches them.
     return (
         f"(function (fetchAll) {{ var early = null;"
         " try { early = window.parent !== window && window.parent.briefingBasemapPrefetch; }"
