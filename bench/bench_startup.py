@@ -4,8 +4,9 @@ Run with ``make bench`` (or ``PYTHONPATH=. .venv/bin/python bench/bench_startup.
 It prints figures; it is not a timed test and never fails on a slow machine.
 
 Cold start is measured from starting the Streamlit process to the renderer's own
-"map painted" signal (``window.briefingMapReady`` in the map iframe), with a
-browser already open, as a reader would have it. The payload is what the page
+"map painted" mark (``bm-painted`` in the map iframe, read on the wall clock), with a
+browser already open, as a reader would have it. The moment the script's poll saw
+the map (up to 100 ms and a round trip later) is printed beside it. The payload is what the page
 downloads for the map: Streamlit's messages (the map's arguments travel in
 them) and the static files (Leaflet, basemap), counted as decoded bytes.
 Requests that leave the machine are aborted, as on a network with no internet.
@@ -23,9 +24,9 @@ from urllib.parse import urlsplit
 from playwright.sync_api import sync_playwright
 
 from layers.export.browser import launch
-from scripts.appserver import MAP_IFRAME, REPO, running_app, wait_for_map
+from scripts.appserver import MAP_IFRAME, PAINTED_JS, REPO, running_app, wait_for_map
 
-TARGET_PAINT_S = 5.0
+TARGET_PAINT_S = 4.0  # issue 14
 TARGET_PAYLOAD_BYTES = 1_500_000
 OUT = REPO / "bench" / "out" / "startup.json"
 
@@ -86,7 +87,9 @@ def cold_start(browser, count_bytes: bool = False) -> dict:
         page.wait_for_selector(MAP_IFRAME, state="attached", timeout=60_000)
         mounted = time.monotonic()
         frame = wait_for_map(page)
-        painted = time.monotonic()
+        seen = time.monotonic()
+        # The mark on the wall clock, moved onto this script's monotonic clock.
+        painted = frame.evaluate(PAINTED_JS) / 1000 - app.started_wall + app.started_at
         features = frame.evaluate("window.briefingMapFeatures")
     context.close()
     return {
@@ -94,6 +97,7 @@ def cold_start(browser, count_bytes: bool = False) -> dict:
         "open_to_paint_s": round(painted - opened, 2),
         "open_to_map_iframe_s": round(mounted - opened, 2),
         "cold_start_s": round(painted - app.started_at, 2),
+        "cold_start_polled_s": round(seen - app.started_at, 2),
         "features": features,
         "bytes": {k: v for k, v in sizes.items() if k != "files"},
         "static_files": sizes["files"],
@@ -115,10 +119,11 @@ def report(runs: list[dict], payload_run: dict) -> dict:
     messages, static = last["bytes"].get("messages", 0), last["bytes"].get("static", 0)
     payload = messages + static
     timings = ", ".join(f"{c:.2f} s" for c in cold)
+    polled = statistics.median(r["cold_start_polled_s"] for r in runs)
     print(
         f"Cold start, process start → map painted ({len(runs)} runs): {timings}; "
         f"median {median:.2f} s (target ≤ {TARGET_PAINT_S:.0f} s: "
-        f"{_verdict(median, TARGET_PAINT_S)})"
+        f"{_verdict(median, TARGET_PAINT_S)}); seen by the script's poll {polled:.2f} s"
     )
     print(
         f"  server healthy after {health:.2f} s; page open → map painted {to_paint:.2f} s"

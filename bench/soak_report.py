@@ -19,6 +19,33 @@ def keep_sent(record, payload) -> None:
         record.sent = [*record.sent[-11:], (time.monotonic(), message.rerun_script)]
 
 
+def keep_runs(record, payload) -> None:
+    """Note when a run of the page started, and when one ended in full (not stopped)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if not isinstance(payload, bytes):
+        return
+    message = ForwardMsg()
+    message.ParseFromString(payload)
+    kind = message.WhichOneof("type")
+    done = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+    if kind == "new_session":  # sent as every run starts, a fragment's too
+        record.started = [*record.started[-11:], time.monotonic()]
+    elif kind == "script_finished" and message.script_finished in done:
+        record.finished = [*record.finished[-11:], time.monotonic()]
+
+
+def run_done_since(record, since: float) -> bool:
+    """Whether the run the page asked for after ``since`` has ended: it saw what was done then.
+
+    That run is the first to start after the request; a run already under way when the
+    request left (another widget's, the map's report) ends without it.
+    """
+    asked = [at for at, _ in record.sent if at >= since]
+    starts = [at for at in record.started if asked and at > asked[0]]
+    return bool(starts) and any(end > starts[0] for end in record.finished)
+
+
 def runs_asked(record) -> str:
     """The last rerun requests before now: seconds ago, fragment, widgets changed or pressed."""
     now, described, before = time.monotonic(), [], {}
@@ -54,7 +81,8 @@ async def keep_picture(page, record, folder: Path) -> None:
 
 def _figures(record) -> dict:
     """A session's record for soak.json: what it did and saw (not its working state)."""
-    kept = (f.name for f in fields(record) if f.name not in ("sent", "since"))
+    working = ("sent", "started", "finished", "since")
+    kept = (f.name for f in fields(record) if f.name not in working)
     return {name: getattr(record, name) for name in kept}
 
 
@@ -83,12 +111,19 @@ def report(records: list, figures: dict, log: str) -> None:
         done = ", ".join(f"{n} {a}" for a, n in sorted(r.actions.items()))
         print(f"session {r.number}: {done}; {len(r.errors)} errors, "
               f"{len(r.console_errors)} console errors")  # fmt: skip
-        for text in (r.errors + r.console_errors)[:5]:
-            print(f"    {text[:300]}")
+        for text in (r.errors + r.console_errors)[:8]:
+            print(f"    {text[:1200]}")
     took: dict[str, list[float]] = {}
     for r in records:
         for action, seconds in r.seconds.items():
             took.setdefault(action, []).extend(seconds)
+    remade: dict[str, int] = {}
+    for r in records:
+        for make, n in r.remade.items():
+            remade[make] = remade.get(make, 0) + n
+    if remade:
+        print("pressed again because the page said the view had changed since the press: "
+              + ", ".join(f"{make} {n}" for make, n in sorted(remade.items())))  # fmt: skip
     medians = ", ".join(f"{a} {statistics.median(s):.1f}" for a, s in sorted(took.items()))
     print(f"median seconds per action (a reader's wait, {len(records)} pages at once): {medians}")
     f, rss = figures, figures["rss_mib"]
@@ -100,3 +135,58 @@ def report(records: list, figures: dict, log: str) -> None:
     if f["server_tracebacks"]:
         at = log.find("Traceback")
         print(log[max(0, at - 300) : at + 3000])
+
+
+# Installed in every page and frame before it loads: the last pointer events, each with the
+# keyed element it hit and an id per button element (a press whose mousedown and mouseup hit
+# two different elements, one replaced by a rerun in between, is no click).
+POINTER_LOG_JS = """(() => {
+    const log = [], ids = new WeakMap();
+    let next = 0;
+    window.__soakPointer = log;
+    for (const type of ["mousedown", "mouseup", "click"]) {
+        document.addEventListener(type, (e) => {
+            const t = e.target instanceof Element ? e.target : null;
+            const keyed = t && t.closest('[class*="st-key-"]');
+            const key = keyed ? [...keyed.classList].find((c) => c.startsWith("st-key-"))
+                              : (t ? t.tagName : "?");
+            const b = t && t.closest("button");
+            if (b && !ids.has(b)) { ids.set(b, ++next); }
+            log.push([Math.round(performance.now()), type, key,
+                      b ? `button#${ids.get(b)}${b.disabled ? " disabled" : ""}` : "-"]);
+            if (log.length > 24) { log.shift(); }
+        }, true);
+    }
+})();"""
+
+# In the page: the map's moves since it was first watched, then the app's state now.
+MOVES_JS = """(iframe) => {
+    const w = document.querySelector(iframe)?.contentWindow;
+    if (w && w.map && !w.__soakMoves) {
+        w.__soakMoves = [];
+        w.map.on("moveend", () => {
+            const c = w.map.getCenter();
+            w.__soakMoves.push([Math.round(performance.now()), c.lat.toFixed(3),
+                                c.lng.toFixed(3), w.map.getZoom()]);
+            if (w.__soakMoves.length > 8) { w.__soakMoves.shift(); }
+        });
+    }
+}"""
+STATE_JS = """(iframe) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const w = document.querySelector(iframe)?.contentWindow;
+    return JSON.stringify({
+        now: Math.round(performance.now()),
+        script: app?.dataset.testScriptState, connection: app?.dataset.testConnectionState,
+        link: window.location.search.slice(0, 160),
+        pointer: (window.__soakPointer || []).slice(-8), moves: (w && w.__soakMoves) || [],
+    });
+}"""
+
+
+async def state(page, iframe: str) -> str:
+    """The page's state when a step is stuck: its pointer events, map moves, script, link."""
+    try:
+        return await page.evaluate(STATE_JS, iframe)
+    except Exception as exc:  # a page too stuck to answer: the error says so
+        return f"no state: {str(exc).splitlines()[0]}"

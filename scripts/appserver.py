@@ -74,6 +74,13 @@ REPORTED_JS = f"""([lat0, lon0, zoom0]) => {{
     return Math.abs(at.lat - lat) < 1e-3 && Math.abs(dlon) < 1e-3 && w.map.getZoom() === zoom;
 }}"""
 
+# In the map's frame: when the renderer painted the map (its ``bm-painted`` mark), on the wall
+# clock in ms: exact, where a wait that polls for the map sees it up to ``POLL_MS`` later.
+PAINTED_JS = """() => {
+    const m = performance.getEntriesByName("bm-painted", "mark")[0];
+    return m ? performance.timeOrigin + m.startTime : null;
+}"""
+
 # The errors a page shows: Streamlit exceptions and error alerts (their text).
 PAGE_ERRORS_JS = """() => [...document.querySelectorAll(
   '[data-testid="stException"], [data-testid="stAlertContentError"]')].map(e => e.innerText)"""
@@ -91,6 +98,11 @@ class RunningApp:
     process: subprocess.Popen
     log_path: Path
     started_at: float
+
+    @property
+    def started_wall(self) -> float:
+        """``started_at`` on the wall clock, which the browser's ``performance`` marks use."""
+        return time.time() - (time.monotonic() - self.started_at)
 
     def output(self) -> str:
         """Everything the server printed so far."""

@@ -72,6 +72,12 @@ def texts(at: AppTest) -> list[str]:
     return [t.value for t in at.text]
 
 
+def saved_names(at: AppTest) -> list[str]:
+    """The files listed in the *Saved imports* table."""
+    tables = [d.value for d in at.dataframe if "Import id" in d.value.columns]
+    return list(tables[0]["File"]) if tables else []
+
+
 def user_events(at: AppTest) -> int:
     (line,) = [t for t in texts(at) if t.startswith("user events: ")]
     return int(line.split(": ")[1])
@@ -112,7 +118,7 @@ def test_valid_file_is_previewed_offline_then_saved_and_loaded(app, store):
     assert len(stored_files(store)) == 1
     assert user_events(app) == 2  # the app reloaded the store: every view has them
     assert any("Saved 2 event" in s.value for s in app.success)
-    assert "my events.geojson" in texts(app)  # listed under the saved imports
+    assert saved_names(app) == ["my events.geojson"]  # listed under the saved imports
     assert not app.file_uploader[0].value  # the uploader is empty again
 
 
@@ -163,7 +169,7 @@ def test_save_nothing_saves_nothing_and_clears_the_upload(app, store):
     assert stored_files(store) == []
     assert any("Nothing was saved" in i.value for i in app.info)
     assert not app.file_uploader[0].value
-    assert "events.geojson" not in texts(app)
+    assert "events.geojson" not in texts(app) and saved_names(app) == []
 
 
 def test_the_same_file_twice_is_refused(app, store):
@@ -175,26 +181,65 @@ def test_the_same_file_twice_is_refused(app, store):
     assert len(stored_files(store)) == 1
 
 
+def choose_for_removal(app, import_id: str):
+    """Choose ``import_id`` in the removal box, then press *Remove* (which only asks)."""
+    app.selectbox(key="import_remove_choice").set_value(import_id).run()
+    assert not app.exception, app.exception
+    app.button(key="import_remove").click().run()
+
+
 def test_remove_deletes_the_import_everywhere(app, store):
     upload(app, "events.geojson", TEMPLATE.read_bytes())
     app.button(key="import_save").click().run()
     (import_id,) = [Path(n).stem for n in stored_files(store)]
     assert user_events(app) == 2
-    app.button(key=f"import_remove_{import_id}").click().run()
-    # Remove asks first: nothing is deleted until the user says yes.
-    assert any("cannot be undone" in w.value for w in app.warning)
+    assert app.button(key="import_remove").disabled  # nothing chosen yet
+    choose_for_removal(app, import_id)
+    # Remove asks first, naming the file: nothing is deleted until the user says yes.
+    asked = [w.value.replace("\\", "") for w in app.warning if "cannot be undone" in w.value]
+    assert len(asked) == 1 and "Remove events.geojson and every event" in asked[0]
     assert len(stored_files(store)) == 1 and user_events(app) == 2
-    app.button(key=f"import_cancel_{import_id}").click().run()
+    app.button(key="import_cancel").click().run()
     assert len(stored_files(store)) == 1
     assert not any("cannot be undone" in w.value for w in app.warning)
-    app.button(key=f"import_remove_{import_id}").click().run()
-    app.button(key=f"import_confirm_{import_id}").click().run()
+    app.button(key="import_remove").click().run()
+    app.button(key="import_confirm").click().run()
     assert not app.exception
     assert stored_files(store) == []
     assert user_events(app) == 0
     assert any(
         "Removed the import of events.geojson" in s.value.replace("\\", "") for s in app.success
     )
+    assert any("No saved imports" in i.value for i in app.info)
+
+
+def test_the_question_names_the_import_chosen_not_a_row(app, store):
+    """Two imports: the question and the removal follow the id chosen, whatever the order."""
+    upload(app, "events.geojson", TEMPLATE.read_bytes())
+    app.button(key="import_save").click().run()
+    fc = json.loads(TEMPLATE.read_text(encoding="utf-8"))
+    for f in fc["features"]:
+        f["properties"]["id"] += "-second"
+    upload(app, "second.geojson", json.dumps(fc).encode())
+    app.button(key="import_save").click().run()
+    ids = {json.loads((store / "imports" / n).read_text())["features"][0]["properties"]["id"]:
+           Path(n).stem
+           for n in stored_files(store)}  # fmt: skip
+    second = next(stem for event, stem in ids.items() if event.endswith("-second"))
+    choose_for_removal(app, second)
+    assert any("second.geojson" in w.value.replace("\\", "") for w in app.warning)
+    # Choosing another import while the question is open withdraws the question.
+    first = next(stem for stem in ids.values() if stem != second)
+    app.selectbox(key="import_remove_choice").set_value(first).run()
+    assert not any("cannot be undone" in w.value for w in app.warning)
+    app.selectbox(key="import_remove_choice").set_value(second).run()
+    app.button(key="import_remove").click().run()
+    app.button(key="import_confirm").click().run()
+    assert [Path(n).stem for n in stored_files(store)] == [first]
+    # The removed import is no longer a choice, and nothing stays chosen.
+    box = app.selectbox(key="import_remove_choice")
+    assert not any("second.geojson" in text for text in box.options) and box.value is None
+    assert saved_names(app) == ["events.geojson"]
 
 
 def test_damaged_store_file_is_reported_and_can_be_removed(app, store):
@@ -204,9 +249,9 @@ def test_damaged_store_file_is_reported_and_can_be_removed(app, store):
     assert not app.exception
     assert any("problem(s) in the saved data" in w.value for w in app.warning)
     assert any("cannot be read" in m for m in problems(app)["What is wrong"])
-    app.button(key="import_remove_broken-0000").click().run()
+    choose_for_removal(app, "broken-0000")
     assert stored_files(store) != []  # asked first
-    app.button(key="import_confirm_broken-0000").click().run()
+    app.button(key="import_confirm").click().run()
     assert not app.exception
     assert stored_files(store) == []
 

@@ -19,18 +19,17 @@ import streamlit as st
 
 from layers.catalogue.importer import ImportResult, StoreError
 from layers.catalogue.problems import problems_table
-from layers.catalogue.store import ENV_VAR, IMPORTS, UserEvents
 from layers.map.preview import PREVIEW_MAX_FEATURES, preview_frames, preview_html
 from layers.outputs.table import events_table
 from layers.safe_text import plural
-from ui import presses, say
+from ui import presses, saved_imports, say
 from ui.context import AppContext
-from ui.db_state import import_events, read_user_events, remove_import, signature, where
+from ui.db_state import import_events, signature
 from ui.saving import catalogue_event_ids, invalidate_and_rerun, show_notice
 
 KEY_UPLOAD_ROUND = "import_upload_round"  # bumped to clear the uploader after a decision
 KEY_CHECKED = "import_checked"  # the last dry run: (cache key, result, preview, table)
-KEY_NOTICE = "import_notice"  # (level, text) of the last save or removal, until the next file
+KEY_NOTICE = saved_imports.KEY_NOTICE  # (level, text) of the last save or removal
 PREVIEW_HEIGHT = 380
 UPLOAD_TYPES = ["geojson", "json", "csv"]
 
@@ -55,7 +54,7 @@ def render(ctx: AppContext) -> None:
         st.session_state.pop(KEY_NOTICE, None)  # a new file: the last result is history
         review_file(ctx, uploaded.name, uploaded.getvalue())
     st.divider()
-    saved_imports(ctx)
+    saved_imports.render(ctx)
 
 
 def checked_file(ctx: AppContext, name: str, data: bytes) -> tuple:
@@ -156,76 +155,3 @@ def save_file(ctx: AppContext, name: str, data: bytes, *, expected: int) -> None
     if result.valid_count != expected:
         text += f" {expected - result.valid_count} were taken by another session meanwhile."
     invalidate_and_rerun("success", text, KEY_NOTICE)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def stored_imports(data_dir: str, signature: tuple, base_ids: frozenset, reserved: frozenset):
-    """What the store holds (``signature`` only keys the cache: any save reloads it)."""
-    return read_user_events(data_dir, base_ids=base_ids, reserved_ids=reserved)
-
-
-def saved_imports(ctx: AppContext) -> None:
-    """List of saved imports with a Remove button each, and any damaged store file."""
-    st.subheader("Saved imports")
-    st.caption(f"Kept in this folder (set {ENV_VAR} to use another):")
-    st.code(where(ctx.data_dir), language=None)
-    found: UserEvents = stored_imports(
-        str(ctx.data_dir), signature(ctx.data_dir), ctx.base_ids, catalogue_event_ids(ctx)
-    )
-    if not found.imports:
-        st.info("No saved imports.")
-    for info in found.imports:
-        name_col, when_col, count_col, button_col = st.columns([4, 3, 1, 1])
-        name_col.text(info.original_name)
-        when_col.text(f"saved {info.saved_at}")
-        count_col.text(f"{info.feature_count} event{'s' * (info.feature_count != 1)}")
-        remove_button(ctx, button_col, info.import_id, info.original_name)
-    if found.problems:
-        damaged_files(ctx, found)
-
-
-def damaged_files(ctx: AppContext, found: UserEvents) -> None:
-    """Store problems in a table; an unreadable file gets its own Remove button."""
-    st.warning(f"{len(found.problems)} problem(s) in the saved data: left out of every view.")
-    st.dataframe(problems_table(found.problems), hide_index=True, key="import_store_problems")
-    listed = {info.import_id for info in found.imports}
-    unreadable = sorted(
-        {
-            Path(p.file).stem
-            for p in found.problems
-            if p.file.startswith(f"{IMPORTS}/") and Path(p.file).stem not in listed
-        }
-    )
-    for import_id in unreadable:
-        label_col, button_col = st.columns([8, 1])
-        label_col.text(f"{IMPORTS}/{import_id}.geojson cannot be read")
-        remove_button(ctx, button_col, import_id, f"{import_id}.geojson")
-
-
-KEY_CONFIRM = "import_confirm_remove"  # the import whose removal waits for a yes
-
-
-def remove_button(ctx: AppContext, column, import_id: str, label: str) -> None:
-    """*Remove*, then a question: the events of an import go with it, so ask first."""
-    if presses.button("Remove", key=f"import_remove_{import_id}", where=column):
-        st.session_state[KEY_CONFIRM] = import_id
-    if st.session_state.get(KEY_CONFIRM) != import_id:
-        return
-    say.warning("Remove {label} and every event it holds? It cannot be undone.", label=label)
-    yes, no, _ = st.columns([2, 2, 6])
-    if presses.button("Cancel", key=f"import_cancel_{import_id}", where=no):
-        st.session_state.pop(KEY_CONFIRM, None)
-        st.rerun()
-    if presses.button("Yes, remove", key=f"import_confirm_{import_id}", where=yes, type="primary"):
-        st.session_state.pop(KEY_CONFIRM, None)
-        remove(ctx, import_id, label)
-
-
-def remove(ctx: AppContext, import_id: str, label: str) -> None:
-    """Delete one import and reload every view."""
-    try:
-        remove_import(ctx.data_dir, import_id)
-    except (StoreError, OSError) as exc:
-        say.error("Could not remove {label}: {reason}", label=label, reason=exc)
-        return
-    invalidate_and_rerun("success", f"Removed the import of {label}.", KEY_NOTICE)
