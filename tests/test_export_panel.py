@@ -224,6 +224,17 @@ def test_a_good_recipe_becomes_the_view_url_and_texts(media, catalogue_frames):
     assert not at.checkbox(key="layer_adiz").value and at.checkbox(key="layer_bases").value
 
 
+def test_the_loaded_notice_outlasts_the_runs_that_follow_until_the_next_recipe(media):
+    """The map reports its new position at once: the notice must not go with that run."""
+    recipe = BriefingView(center=(30.0, 125.5), zoom=6, title="Loaded title")
+    at = open_panel()
+    upload(at, "brief.json", view_to_recipe(recipe).encode())
+    at.run()  # the next run (the map's report, any widget)
+    assert [read_md(s.value) for s in at.success] == ["Loaded view recipe brief.json."]
+    upload(at, "bad.json", b"{not json")  # the next recipe's outcome replaces it
+    assert not at.success and len(at.error) == 1
+
+
 def test_briefing_png_draws_the_view_with_its_texts_and_offers_the_download(drawn, media):
     at = open_panel(z="6")
     at.text_input(key="export_title").input("Slide title")

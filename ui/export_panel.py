@@ -23,6 +23,7 @@ from layers.view.view import BriefingView, ViewError
 from ui import db_large, export_files, presses, say, state
 from ui.context import AppContext
 from ui.export_files import file_stem
+from ui.saving import show_notice
 
 KEY_TITLE = "export_title"
 KEY_MARKING = "export_marking"
@@ -30,6 +31,11 @@ KEY_SIZE = "export_size"
 KEY_UPLOAD = "export_recipe_upload"  # prefix; a counter suffix empties the uploader
 KEY_UPLOAD_GEN = "export_recipe_upload_gen"
 KEY_PENDING = "export_pending"  # texts and notice of a recipe applied on the next run
+# What the last recipe did, said on every run until the next recipe (ui/saving.show_notice):
+# the run that first showed it is often followed at once by the map's report of its new
+# position, and the notice was gone before it could be read (a browser test waiting for
+# it timed out on a loaded machine).
+KEY_LOADED = "export_recipe_notice"
 SIZE_LABELS = {
     "1920x1080": "1920 × 1080 (slide)",
     "1280x720": "1280 × 720",
@@ -146,10 +152,14 @@ def _recipe_section(view: BriefingView) -> None:
         on_click="ignore",
         icon=":material/save:",
     )
-    generation = st.session_state.get(KEY_UPLOAD_GEN, 0)
-    upload = st.file_uploader("Load a view recipe", type=["json"], key=f"{KEY_UPLOAD}_{generation}")
+    upload = st.file_uploader("Load a view recipe", type=["json"], key=_upload_key())
     if upload is not None:
         _load_recipe(upload.name, upload.getvalue())
+
+
+def _upload_key() -> str:
+    """Key of the recipe uploader; a new key empties it (Streamlit cannot clear it)."""
+    return f"{KEY_UPLOAD}_{st.session_state.get(KEY_UPLOAD_GEN, 0)}"
 
 
 def _load_recipe(name: str, data: bytes) -> None:
@@ -178,10 +188,15 @@ def _apply_and_rerun(view: BriefingView, texts: tuple[str, str] | None, notice: 
 
 
 def _apply_pending_texts() -> None:
-    """Put a loaded recipe's title and marking in the inputs (before they are drawn)."""
+    """Put a loaded recipe's title and marking in the inputs (before they are drawn).
+
+    Then say what the last recipe did (``KEY_LOADED``).
+    """
     pending = st.session_state.pop(KEY_PENDING, None)
-    if not pending:
-        return
-    if pending["texts"] is not None:
-        st.session_state[KEY_TITLE], st.session_state[KEY_MARKING] = pending["texts"]
-    say.notice("success", pending["notice"])
+    if pending:
+        if pending["texts"] is not None:
+            st.session_state[KEY_TITLE], st.session_state[KEY_MARKING] = pending["texts"]
+        st.session_state[KEY_LOADED] = ("success", pending["notice"])
+    if st.session_state.get(_upload_key()) is not None:  # a new file: its outcome replaces it
+        st.session_state.pop(KEY_LOADED, None)
+    show_notice(KEY_LOADED)
