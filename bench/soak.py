@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -43,6 +44,7 @@ OUT = REPO / "bench" / "out" / "soak.json"
 CHANGED = {kind: text for kind, (_, _, text) in DOWNLOADS.items()}  # "the view changed since"
 STEP_MS = 120_000  # one step on 2 cores shared with 8 pages; a hang, not a pace
 RSS_EVERY_S = 10.0
+RECENT = 12  # rerun requests and runs kept per session
 
 
 @dataclass
@@ -55,9 +57,11 @@ class Session:
     errors: list[str] = field(default_factory=list)  # shown in the page, or a stuck step
     console_errors: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
-    sent: list = field(default_factory=list, repr=False)  # (time, rerun request) the page sent
-    started: list = field(default_factory=list, repr=False)  # when the page's runs started
-    finished: list = field(default_factory=list, repr=False)  # when runs ended in full
+    # The page's last rerun requests (time, request), and when its last runs started and
+    # ended in full: what a stuck step is explained by.
+    sent: deque = field(default_factory=lambda: deque(maxlen=RECENT), repr=False)
+    started: deque = field(default_factory=lambda: deque(maxlen=RECENT), repr=False)
+    finished: deque = field(default_factory=lambda: deque(maxlen=RECENT), repr=False)
     seconds: dict[str, list[float]] = field(default_factory=dict)  # each action's duration
     remade: dict[str, int] = field(default_factory=dict)  # presses again: the view had changed
     notes: list[str] = field(default_factory=list)  # why each press was made again
@@ -92,8 +96,7 @@ async def open_app(context, url: str, record: Session):
     page.on("console", lambda m: m.type == "error" and record.console_errors.append(
         f"while {record.step}: {m.text}"))  # fmt: skip
     page.on("pageerror", lambda e: record.console_errors.append(f"pageerror: {e}"))
-    page.on("websocket", lambda ws: ws.on("framesent", partial(soak_report.keep_sent, record)))
-    page.on("websocket", lambda ws: ws.on("framereceived", partial(soak_report.keep_runs, record)))
+    page.on("websocket", partial(soak_report.watch_socket, record))
     await page.goto(url)
     handle = await page.wait_for_selector(MAP_IFRAME, state="attached", timeout=STEP_MS)
     frame = await handle.content_frame()
@@ -164,8 +167,7 @@ async def download(page, record: Session, make: str, offered: str, changed: str)
             path = await (await info.value).path()
             return Path(path).read_bytes()
         record.remade[make] = record.remade.get(make, 0) + 1
-        record.notes.append(f"{make} pressed again; runs asked: {soak_report.runs_asked(record)}"
-                            f"; page: {await soak_report.state(page, MAP_IFRAME)}")  # fmt: skip
+        record.notes.append(f"{make} pressed again; {await soak_report.looked(page, record)}")
     raise TimeoutError(f"{make}: the view changed after each of three presses")
 
 
@@ -224,8 +226,7 @@ async def work(page, url: str, record: Session, deadline: float, png_every: int)
             await import_and_remove(page, record, loop)
         except Exception as exc:
             record.errors.append(f"stuck while {record.step}: {soak_report.why(exc)}")
-            record.errors.append(f"    runs asked: {soak_report.runs_asked(record)}")
-            record.errors.append(f"    page: {await soak_report.state(page, MAP_IFRAME)}")
+            record.errors.append(f"    {await soak_report.looked(page, record)}")
             await soak_report.keep_picture(page, record, OUT.parent)
             try:  # as a reader would: reload; the next loop shows whether it recovered
                 await page.goto(url)

@@ -5,8 +5,18 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections import Counter
 from dataclasses import fields
+from functools import partial
 from pathlib import Path
+
+from scripts.appserver import MAP_IFRAME
+
+
+def watch_socket(record, socket) -> None:
+    """Note what the page's WebSocket carries: rerun requests out, runs starting and ending in."""
+    socket.on("framesent", partial(keep_sent, record))
+    socket.on("framereceived", partial(keep_runs, record))
 
 
 def keep_sent(record, payload) -> None:
@@ -16,7 +26,7 @@ def keep_sent(record, payload) -> None:
     message = BackMsg()
     message.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
     if message.WhichOneof("type") == "rerun_script":
-        record.sent = [*record.sent[-11:], (time.monotonic(), message.rerun_script)]
+        record.sent.append((time.monotonic(), message.rerun_script))
 
 
 def keep_runs(record, payload) -> None:
@@ -30,9 +40,9 @@ def keep_runs(record, payload) -> None:
     kind = message.WhichOneof("type")
     done = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
     if kind == "new_session":  # sent as every run starts, a fragment's too
-        record.started = [*record.started[-11:], time.monotonic()]
+        record.started.append(time.monotonic())
     elif kind == "script_finished" and message.script_finished in done:
-        record.finished = [*record.finished[-11:], time.monotonic()]
+        record.finished.append(time.monotonic())
 
 
 def run_done_since(record, since: float) -> bool:
@@ -62,6 +72,11 @@ def runs_asked(record) -> str:
         scope += " auto" if state.is_auto_rerun else ""
         described.append(f"{now - at:.1f}s ago{scope}: {', '.join(changed[:4]) or 'nothing'}")
     return "; ".join(described[-6:])
+
+
+async def looked(page, record) -> str:
+    """What explains a stuck step or a second press: the runs the page asked, and its state."""
+    return f"runs asked: {runs_asked(record)}; page: {await state(page)}"
 
 
 def why(exc: Exception) -> str:
@@ -117,10 +132,7 @@ def report(records: list, figures: dict, log: str) -> None:
     for r in records:
         for action, seconds in r.seconds.items():
             took.setdefault(action, []).extend(seconds)
-    remade: dict[str, int] = {}
-    for r in records:
-        for make, n in r.remade.items():
-            remade[make] = remade.get(make, 0) + n
+    remade = sum((Counter(r.remade) for r in records), Counter())
     if remade:
         print("pressed again because the page said the view had changed since the press: "
               + ", ".join(f"{make} {n}" for make, n in sorted(remade.items())))  # fmt: skip
@@ -184,9 +196,9 @@ STATE_JS = """(iframe) => {
 }"""
 
 
-async def state(page, iframe: str) -> str:
+async def state(page) -> str:
     """The page's state when a step is stuck: its pointer events, map moves, script, link."""
     try:
-        return await page.evaluate(STATE_JS, iframe)
+        return await page.evaluate(STATE_JS, MAP_IFRAME)
     except Exception as exc:  # a page too stuck to answer: the error says so
         return f"no state: {str(exc).splitlines()[0]}"

@@ -21,6 +21,7 @@ import streamlit as st
 from layers.catalogue.importer import StoreError
 from layers.catalogue.problems import problems_table
 from layers.catalogue.store import ENV_VAR, IMPORTS, UserEvents
+from layers.safe_text import plural
 from ui import presses, say
 from ui.context import AppContext
 from ui.db_state import read_user_events, remove_import, signature, where
@@ -53,7 +54,7 @@ def removable(found: UserEvents) -> dict[str, tuple[str, str]]:
     """``{import id: (file name, text in the chooser)}`` of everything that can be removed."""
     out = {}
     for info in found.imports:
-        events = f"{info.feature_count} event{'s' * (info.feature_count != 1)}"
+        events = plural(info.feature_count, "event")
         out[info.import_id] = (
             info.original_name,
             f"{info.original_name} · saved {info.saved_at} · {events}",
