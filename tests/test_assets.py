@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import os
 
 import pytest
@@ -24,8 +25,10 @@ def test_copies_leaflet_images_and_basemap(tmp_path, basemap_dir):
     written = assets.ensure_static_assets(static, basemap_dir=basemap_dir)
     assert (static / "vendor/leaflet/leaflet.js").read_bytes().startswith(b"/* @preserve")
     assert (static / "vendor/leaflet/images/layers.png").stat().st_size > 0
-    for name in assets.BASEMAP_FILES:
-        assert (static / "basemap" / name).is_file()
+    for name in assets.BASEMAP_FILES:  # served in the compact form the page decodes
+        served = static / "basemap" / assets.served_name(name)
+        assert json.loads(served.read_text())["format"] == "briefing-basemap"
+        assert served.stat().st_mode & 0o044 == 0o044  # readable by a server of another user
     assert len(written) == len(assets.static_files(basemap_dir))
 
 
@@ -34,11 +37,11 @@ def test_second_run_copies_nothing_and_a_changed_source_is_recopied(tmp_path, ba
     assets.ensure_static_assets(static, basemap_dir=basemap_dir)
     assert assets.ensure_static_assets(static, basemap_dir=basemap_dir) == []
     source = basemap_dir / assets.BASEMAP_WORLD
-    source.write_text('{"type":"FeatureCollection","features":[], "v": 2}')
+    source.write_text('{"type":"FeatureCollection","source":"v2","features":[]}')
     os.utime(source, (source.stat().st_atime, source.stat().st_mtime + 10))
     written = assets.ensure_static_assets(static, basemap_dir=basemap_dir)
-    assert written == [static / "basemap" / assets.BASEMAP_WORLD]
-    assert '"v": 2' in written[0].read_text()
+    assert written == [static / "basemap" / assets.served_name(assets.BASEMAP_WORLD)]
+    assert json.loads(written[0].read_text())["source"] == "v2"
     assert not [p for p in (static / "basemap").iterdir() if p.name.startswith(".")]
 
 
@@ -57,7 +60,8 @@ def test_static_urls_are_local():
     assert [url for _, url in urls.js] == ["/app/static/vendor/leaflet/leaflet.js"]
     assert [url for _, url in urls.css] == ["/app/static/vendor/leaflet/leaflet.css"]
     assert set(assets.basemap_urls().values()) == {
-        f"/app/static/basemap/{name}" for name in assets.BASEMAP_FILES
+        "/app/static/basemap/region_countries_10m.json",
+        "/app/static/basemap/world_countries_50m_pacific_display.json",
     }
 
 

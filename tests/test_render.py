@@ -118,10 +118,11 @@ def test_inline_map_references_nothing_outside_the_file(cat):
     assert "/app/static" not in html
     assert '"Sea of Japan"' not in html or "region_countries_10m" in html
     assert "world_countries_50m_pacific_display" in html  # the basemap is embedded
+    assert '"format":"briefing-basemap"' in html  # in its compact form
 
 
 def test_static_map_fetches_the_basemap_instead_of_embedding_it(static_html):
-    assert "/app/static/basemap/world_countries_50m_pacific_display.geojson" in static_html
+    assert "/app/static/basemap/world_countries_50m_pacific_display.json" in static_html
     assert '"FeatureCollection","name":"world_countries' not in static_html
 
 

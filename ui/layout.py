@@ -28,5 +28,9 @@ iframe[title="streamlit_folium.st_folium"] {{
 
 
 def apply() -> None:
-    """Put the page's stylesheet in (first, and the same on every run)."""
-    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+    """Put the page's stylesheet in (first, and the same on every run).
+
+    ``st.html`` with only ``<style>``: Markdown with HTML allowed made the first run fetch
+    and run Streamlit's raw-HTML Markdown module while the map's message was arriving.
+    """
+    st.html(PAGE_CSS)

@@ -3,8 +3,9 @@
 Third-party JavaScript and CSS are not committed to the repository. At start-up
 ``ensure_static_assets`` copies them from the installed XStatic packages into
 ``static/vendor/`` (served by Streamlit at ``/app/static/...`` when
-``server.enableStaticServing`` is on) together with the shipped basemap GeoJSON.
-Both folders are git-ignored. The exporter instead inlines everything
+``server.enableStaticServing`` is on) together with the shipped basemap, written in
+the compact form the page reads (``layers.map.basemap_file``: the same coordinates in
+42 % of the bytes). Both folders are git-ignored. The exporter instead inlines everything
 (``asset_urls("inline")``) so its HTML works from a file with no server at all.
 """
 
@@ -20,6 +21,8 @@ from functools import cache
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xs_leaflet
+
+from layers.map.basemap_file import compact_text
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 STATIC_DIR = REPO_DIR / "static"
@@ -54,11 +57,19 @@ class Assets:
     css: tuple[tuple[str, str], ...]
 
 
-def _copy_if_stale(src: Path, dest: Path) -> bool:
-    """Copy ``src`` to ``dest`` atomically unless ``dest`` already matches; True if copied."""
+def _is_basemap(rel: Path) -> bool:
+    return rel.parts[0] == BASEMAP_SUBDIR
+
+
+def _copy_if_stale(src: Path, dest: Path, *, compact: bool = False) -> bool:
+    """Copy ``src`` to ``dest`` atomically unless ``dest`` is up to date; True if written.
+
+    ``compact``: write the basemap's compact form of ``src`` instead of a copy (up to
+    date when newer than ``src``).
+    """
     if dest.exists():
         s, d = src.stat(), dest.stat()
-        if s.st_size == d.st_size and d.st_mtime >= s.st_mtime:
+        if d.st_mtime >= s.st_mtime and (compact or s.st_size == d.st_size):
             return False
     dest.parent.mkdir(parents=True, exist_ok=True)
     # Write beside the target and rename: a concurrent reader (another session's
@@ -66,7 +77,12 @@ def _copy_if_stale(src: Path, dest: Path) -> bool:
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.")
     os.close(fd)
     try:
-        shutil.copy2(src, tmp)
+        if compact:
+            text = compact_text(src.read_text(encoding="utf-8"), src.name)
+            Path(tmp).write_text(text, encoding="utf-8")
+            os.chmod(tmp, 0o644)  # as a copy would be: readable by the server's user
+        else:
+            shutil.copy2(src, tmp)
         os.replace(tmp, dest)
     finally:
         if os.path.exists(tmp):
@@ -74,10 +90,17 @@ def _copy_if_stale(src: Path, dest: Path) -> bool:
     return True
 
 
+def served_name(name: str) -> str:
+    """The static file of a shipped basemap file (its compact form: not GeoJSON)."""
+    return Path(name).stem + ".json"
+
+
 def static_files(basemap_dir: Path = BASEMAP_SOURCE_DIR) -> list[tuple[Path, Path]]:
     """Every ``(source, path relative to static/)`` pair that ``ensure_static_assets`` copies."""
     pairs = [(LEAFLET_DIR / name, Path(VENDOR_SUBDIR, "leaflet", name)) for name in LEAFLET_FILES]
-    pairs += [(basemap_dir / name, Path(BASEMAP_SUBDIR, name)) for name in BASEMAP_FILES]
+    pairs += [
+        (basemap_dir / name, Path(BASEMAP_SUBDIR, served_name(name))) for name in BASEMAP_FILES
+    ]
     return pairs
 
 
@@ -108,7 +131,7 @@ def ensure_static_assets(
         if not src.is_file():
             raise FileNotFoundError(f"map asset missing: {src} (reinstall requirements.txt?)")
         dest = Path(static_dir) / rel
-        if _copy_if_stale(src, dest):
+        if _copy_if_stale(src, dest, compact=_is_basemap(rel)):
             written.append(dest)
     return written
 
@@ -120,7 +143,7 @@ def static_url(rel: str | Path) -> str:
 
 def basemap_urls() -> dict[str, str]:
     """Static URLs of the basemap files, keyed by file name."""
-    return {name: static_url(Path(BASEMAP_SUBDIR, name)) for name in BASEMAP_FILES}
+    return {name: static_url(Path(BASEMAP_SUBDIR, served_name(name))) for name in BASEMAP_FILES}
 
 
 def _data_url(mime: str, data: bytes) -> str:
@@ -168,5 +191,11 @@ def asset_urls(mode: str) -> Assets:
 
 
 def read_basemap(name: str, basemap_dir: Path = BASEMAP_SOURCE_DIR) -> str:
-    """Text of one shipped basemap file (for inline maps)."""
-    return (Path(basemap_dir) / name).read_text(encoding="utf-8")
+    """One shipped basemap file in its compact form (for inline maps)."""
+    path = Path(basemap_dir) / name
+    return _compact_basemap(str(path), path.stat().st_mtime)
+
+
+@cache
+def _compact_basemap(path: str, mtime: float) -> str:  # mtime: a changed file is re-read
+    return compact_text(Path(path).read_text(encoding="utf-8"), Path(path).name)

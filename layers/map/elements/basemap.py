@@ -11,6 +11,7 @@ import folium
 from folium.template import Template
 
 from layers.map import assets, styles
+from layers.map.basemap_file import DECODE_JS
 from layers.map.elements.script import js_json, script_safe
 
 REGION_MIN_ZOOM = 5  # from here the 1:10m regional basemap draws over the 1:50m world
@@ -81,10 +82,10 @@ class OfflineBasemap(folium.map.Layer):
           }
           map.on("zoomend", pick);
           if (map.attributionControl) { map.attributionControl.addAttribution("Natural Earth"); }
-          var load = {{ this.loader }};
+          var load = {{ this.loader }}, decode = {{ this.decode_js }};  // layers.map.basemap_file
           window.briefingBasemap = load.then(function (d) {
             performance.mark("bm-basemap-data");  // fetched and parsed (bench/bench_page.py)
-            addRegion(d[0]); world.addData(d[1]); pick();
+            addRegion(decode(d[0])); world.addData(decode(d[1])); pick();
             performance.mark("bm-basemap");
           });
         })({{ this._parent.get_name() }}, {{ this.get_name() }});
@@ -104,6 +105,7 @@ class OfflineBasemap(folium.map.Layer):
         }
         self.region_zoom = REGION_MIN_ZOOM
         self.loader = _basemap_loader(mode)
+        self.decode_js = DECODE_JS
 
 
 def _basemap_loader(mode: str) -> str:

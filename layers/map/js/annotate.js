@@ -95,8 +95,11 @@
   BM.marks = function (marks) {
     var Marks = L.LayerGroup.extend({
       onAdd: function (map) {
-        L.LayerGroup.prototype.onAdd.call(this, map);
         (map._bmMarks = map._bmMarks || []).push(this);
+        // Callouts placed before their markers reach the page: each icon is made once,
+        // at its spot (made at the anchor and moved, each was made twice).
+        placeCallouts(map);
+        L.LayerGroup.prototype.onAdd.call(this, map);
         BM.watch(map);
         BM.layout(map);
       },
@@ -140,7 +143,10 @@
   var SPOTS = null;
   var POINT_PX = 16;  // an event point's marker, with its approximate-place ring
 
-  BM.layout = function (map) {
+  // Callouts in number order, each on its anchor when free, else on the nearest free
+  // spot around it; returns the boxes taken (for the labels). A marker not yet on the
+  // map only gets its icon option (made when it is added); one on the map is redrawn.
+  function placeCallouts(map) {
     SPOTS = SPOTS || candidates();
     var items = [];
     (map._bmMarks || []).forEach(function (layer) {
@@ -174,10 +180,28 @@
       placed.push(chosen[1]);
       if (chosen[0][0] !== item.dx || chosen[0][1] !== item.dy) {
         item.dx = chosen[0][0]; item.dy = chosen[0][1];
-        item.marker.setIcon(calloutIcon(item.data, item.dx, item.dy));
+        var icon = calloutIcon(item.data, item.dx, item.dy);
+        if (item.marker._map) { item.marker.setIcon(icon); } else { item.marker.options.icon = icon; }
       }
     });
-    BM.thinLabels(map, placed);
+    return placed;
+  }
+
+  // Every layer added in one go (a run adds areas, ADIZ, bases and events, each asking
+  // for a layout) is laid out once, when the adding is done: each layout reads the
+  // labels' boxes, and a read after the previous layout's writes made the browser lay
+  // the page out again (four times in a first paint).
+  BM.layout = function (map) {
+    if (map._bmLayoutDue) { return; }
+    map._bmLayoutDue = true;
+    Promise.resolve().then(function () {
+      map._bmLayoutDue = false;
+      if (map._loaded) { BM.layoutNow(map); }
+    });
+  };
+
+  BM.layoutNow = function (map) {
+    BM.thinLabels(map, placeCallouts(map));
   };
 
   // Hide labels that collide with a callout or with a label of higher rank.
