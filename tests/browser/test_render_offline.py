@@ -108,3 +108,33 @@ def test_pan_from_dyess_to_misawa_stays_continuous(browser, catalogue, tmp_path)
         assert errors == []
     finally:
         page.context.close()
+
+
+
+MARK_JS = """(name) => {
+    const m = performance.getEntriesByName(name)[0];
+    return m ? {at: m.startTime, detail: m.detail} : null;
+}"""
+# Countries of the world basemap on the map (its canvas layers decoded with a bbox).
+COUNTRIES_JS = """() => {
+    const map = Object.values(window).find((v) => v instanceof L.Map);
+    return Object.values(map._layers).filter(
+        (l) => l.feature && l.feature.bbox && l.options.pane === "bm-basemap").length;
+}"""
+
+
+def test_the_world_far_from_the_view_follows_the_first_picture(browser, catalogue, tmp_path):
+    html = build_map(select(catalogue, BriefingView()), mode="inline").get_root().render()
+    page, errors, _ = _open(browser, html, tmp_path)
+    try:
+        page.wait_for_function(f"({MARK_JS})('bm-basemap-rest') !== null", timeout=5_000)
+        painted = page.evaluate(MARK_JS, "bm-painted")
+        first = page.evaluate(MARK_JS, "bm-basemap")["detail"]["countries"]
+        rest = page.evaluate(MARK_JS, "bm-basemap-rest")
+        # Near the default view (Japan, China, the Koreas, Russia…), not Africa or Europe.
+        assert 20 < first < 120 and first + rest["detail"]["countries"] == 240
+        assert rest["at"] >= painted["at"]  # after the first picture
+        assert page.evaluate(COUNTRIES_JS) == 240 + 9  # and the region's nine
+        assert errors == []
+    finally:
+        page.context.close()

@@ -81,12 +81,40 @@ class OfflineBasemap(folium.map.Layer):
             L.polyline(runs, L.extend({}, land, {fill: false}, base)).addTo(region);
           }
           map.on("zoomend", pick);
+          // The countries near the view first (what the canvas draws: the view and half of
+          // it again on each side), the rest of the world once the page is idle or the
+          // reader moves the map, whichever comes first: the first picture waits for about
+          // a third of the world's points, not all of them (layers/map/basemap_file.py).
+          function addWorld(data) {
+            var near = map.getBounds().pad(0.5), later = [];
+            var first = data.features.filter(function (f) {
+              var b = f.bbox, hit = !b || near.intersects([[b[1], b[0]], [b[3], b[2]]]);
+              if (!hit) { later.push(f); }
+              return hit;
+            });
+            world.addData({type: "FeatureCollection", features: first});
+            if (!later.length) { return first.length; }
+            var added = false;
+            function rest() {
+              if (added) { return; }
+              added = true;
+              map.off("movestart zoomstart", rest);
+              world.addData({type: "FeatureCollection", features: later});
+              performance.mark("bm-basemap-rest", {detail: {countries: later.length}});
+            }
+            map.on("movestart zoomstart", rest);
+            var idle = window.requestIdleCallback || function (f) { setTimeout(f, 200); };
+            idle(rest, {timeout: 1000});
+            return first.length;
+          }
           if (map.attributionControl) { map.attributionControl.addAttribution("Natural Earth"); }
           var load = {{ this.loader }}, decode = {{ this.decode_js }};  // layers.map.basemap_file
           window.briefingBasemap = load.then(function (d) {
             performance.mark("bm-basemap-data");  // fetched and parsed (bench/bench_page.py)
-            addRegion(decode(d[0])); world.addData(decode(d[1])); pick();
-            performance.mark("bm-basemap");
+            addRegion(decode(d[0]));
+            var near = addWorld(decode(d[1]));
+            pick();
+            performance.mark("bm-basemap", {detail: {countries: near}});
           });
         })({{ this._parent.get_name() }}, {{ this.get_name() }});
         {% endmacro %}
