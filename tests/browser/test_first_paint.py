@@ -54,3 +54,20 @@ def test_the_widgets_that_follow_the_map_show_the_links_view(page, app_server):
     wait_for_idle(page)
     assert "kind=joint_patrol" in page.url and "layers=" in page.url
     assert sidebar.get_by_role("checkbox", name="Events").is_checked()
+
+
+def test_the_basemap_is_fetched_once_by_the_page_and_never_gzipped(page, app_server):
+    """The page fetches each basemap file once, as a whole range, which Streamlit sends as
+    it is (a gzipped answer was 3-5 times slower); the map's frame takes it from there."""
+    answers = []
+    page.on("response", lambda r: "/basemap/" in r.url and answers.append(r))
+    page.goto(app_server.url)
+    frame = wait_for_map(page)
+    assert frame.evaluate("window.briefingMapError || null") is None
+    assert sorted(a.url.rsplit("/", 1)[1] for a in answers) == [
+        "region_countries_10m.json", "world_countries_50m_pacific_display.json"]  # fmt: skip
+    for answer in answers:
+        assert answer.request.headers.get("range") == "bytes=0-"
+        assert answer.status == 206
+        assert "content-encoding" not in answer.all_headers()
+        assert answer.frame == page.main_frame  # the page's fetch, not the frame's

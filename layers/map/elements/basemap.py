@@ -144,12 +144,13 @@ def _basemap_loader(mode: str) -> str:
     urls = js_json(basemap_urls())
     fetch_all = (
         f"function () {{ return Promise.all({urls}.map(function (u) {{"
-        " return fetch(u).then(function (r) {"
+        ' return fetch(u, {headers: {Range: "bytes=0-"}}).then(function (r) {'
         ' if (!r.ok) { throw new Error("basemap " + u + ": HTTP " + r.status); }'
         " return r.json(); }); })); }"
     )
     # In the app, the page has fetched the files while the map's frame was loading
-    # (ui/first_paint.py: PAINTED_JS); a page of its own (an export) fetches them.
+    # (ui/first_paint.py: PAINTED_JS); a page of its own (an export) fetches them. As a
+    # whole-file range: Streamlit never gzips a range (ui/first_paint.py says why).
     return (
         f"(function (fetchAll) {{ var early = null;"
         " try { early = window.parent !== window && window.parent.briefingBasemapPrefetch; }"
