@@ -61,6 +61,7 @@ def test_static_urls_are_local():
     assert [url for _, url in urls.css] == ["/app/static/vendor/leaflet/leaflet.css"]
     assert set(assets.basemap_urls().values()) == {
         "/app/static/basemap/region_countries_10m.json",
+        "/app/static/basemap/region_countries_10m_display.json",
         "/app/static/basemap/world_countries_50m_pacific_display.json",
     }
 

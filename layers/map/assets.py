@@ -32,10 +32,13 @@ BASEMAP_SOURCE_DIR = REPO_DIR / "geodata" / "basemap"
 STATIC_URL = "/app/static"
 MODES = ("static", "inline")
 
-# The regional 1:10m layer draws over the world 1:50m layer once zoomed in.
+# The regional 1:10m layer draws over the world 1:50m layer once zoomed in; the app
+# draws its lighter version at zoom 5-6 (tools/build_display_basemap.py makes both
+# display files).
 BASEMAP_REGION = "region_countries_10m.geojson"
-BASEMAP_WORLD = "world_countries_50m_pacific_display.geojson"  # tools/build_display_basemap.py
-BASEMAP_FILES = (BASEMAP_REGION, BASEMAP_WORLD)
+BASEMAP_REGION_DISPLAY = "region_countries_10m_display.geojson"
+BASEMAP_WORLD = "world_countries_50m_pacific_display.geojson"
+BASEMAP_FILES = (BASEMAP_REGION_DISPLAY, BASEMAP_WORLD, BASEMAP_REGION)
 
 # Only what the map really uses: Leaflet and the layer-switcher images its CSS names.
 # (No jQuery, Bootstrap, Font Awesome or MarkerCluster: markers are inline SVG.)

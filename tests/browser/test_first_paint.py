@@ -57,17 +57,36 @@ def test_the_widgets_that_follow_the_map_show_the_links_view(page, app_server):
 
 
 def test_the_basemap_is_fetched_once_by_the_page_and_never_gzipped(page, app_server):
-    """The page fetches each basemap file once, as a whole range, which Streamlit sends as
-    it is (a gzipped answer was 3-5 times slower); the map's frame takes it from there."""
+    """The page fetches what the first picture draws, once, as whole ranges, which
+    Streamlit sends as they are (a gzipped answer was 3-5 times slower); the map's frame
+    takes them from there and fetches the full regional file after the first picture."""
     answers = []
     page.on("response", lambda r: "/basemap/" in r.url and answers.append(r))
     page.goto(app_server.url)
     frame = wait_for_map(page)
     assert frame.evaluate("window.briefingMapError || null") is None
-    assert sorted(a.url.rsplit("/", 1)[1] for a in answers) == [
-        "region_countries_10m.json", "world_countries_50m_pacific_display.json"]  # fmt: skip
+    first = {a.url.rsplit("/", 1)[1]: a for a in answers}
+    assert sorted(first) == [
+        "region_countries_10m_display.json",
+        "world_countries_50m_pacific_display.json",
+    ]
+    assert all(a.frame == page.main_frame for a in first.values())  # the page's, not the frame's
+    frame.wait_for_function("performance.getEntriesByName('bm-basemap-detail').length > 0")
+    later = [a for a in answers if a.url.rsplit("/", 1)[1] not in first]
+    assert [a.url.rsplit("/", 1)[1] for a in later] == ["region_countries_10m.json"]
     for answer in answers:
         assert answer.request.headers.get("range") == "bytes=0-"
         assert answer.status == 206
         assert "content-encoding" not in answer.all_headers()
-        assert answer.frame == page.main_frame  # the page's fetch, not the frame's
+
+
+def test_a_view_that_opens_zoomed_in_draws_the_full_coastline_in_its_first_picture(
+    page, app_server
+):
+    page.goto(f"{app_server.url}?z=8")
+    frame = wait_for_map(page)
+    marks = frame.evaluate(
+        "() => Object.fromEntries("
+        "performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))"
+    )
+    assert marks["bm-basemap-detail"] <= marks["bm-painted"]
