@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,16 +23,20 @@ FLOOR_APP = "bench/hello_filter_app.py"  # one select box and one st_folium map
 
 @contextmanager
 def checkout(ref: str):
-    """A detached worktree of ``ref`` with a copy of the static assets; removed after."""
+    """A detached worktree of ``ref`` with its own static assets; removed after.
+
+    Made by the checkout's own ``make assets`` step (``static/`` is not in git): the files
+    and their form change between commits (the basemap became compact JSON), so a copy of
+    this checkout's would leave an older one without the basemap it asks for.
+    """
     with tempfile.TemporaryDirectory(prefix="bench-before-") as parent:
         tree = Path(parent) / "tree"
         git = ["git", "-C", str(REPO)]
         subprocess.run([*git, "worktree", "add", "--detach", str(tree), ref], check=True,
                        capture_output=True)  # fmt: skip
         try:
-            (tree / "static").mkdir(exist_ok=True)
-            for name in ("vendor", "basemap"):  # built by `make assets`, not in git
-                shutil.copytree(REPO / "static" / name, tree / "static" / name)
+            make_assets = "from layers.map.assets import ensure_static_assets as e; e()"
+            subprocess.run([sys.executable, "-c", make_assets], cwd=tree, check=True)
             yield tree
         finally:
             subprocess.run([*git, "worktree", "remove", "--force", str(tree)], check=True)
