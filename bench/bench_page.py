@@ -36,7 +36,7 @@ from playwright.sync_api import sync_playwright
 
 from bench.bench_filter import checkout
 from layers.export.browser import launch
-from scripts.appserver import PAINTED_JS, REPO, running_app, wait_for_map
+from scripts.appserver import PAINTED_AT_JS, REPO, running_app, wait_for_map
 
 TARGET_WARM_S = 2.0
 TARGET_RATIO = 1.7
@@ -175,7 +175,7 @@ def cold_start(browser, hello: bool) -> tuple[float, float]:
                 ).json_value()
                 drawn = (page.evaluate("performance.timeOrigin") + seen) / 1000
             else:
-                drawn = wait_for_map(page).evaluate(PAINTED_JS) / 1000
+                drawn = wait_for_map(page).evaluate(PAINTED_AT_JS) / 1000
             polled = time.monotonic() - app.started_at
             return drawn - app.started_wall, polled
     finally:

@@ -27,7 +27,7 @@ from playwright.sync_api import sync_playwright
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from layers.export.browser import launch
-from scripts.appserver import PAINTED_JS, REPO, running_app, wait_for_idle, wait_for_map
+from scripts.appserver import PAINTED_AT_JS, REPO, running_app, wait_for_idle, wait_for_map
 
 TARGET_PAINT_S = 4.0  # issue 14
 TARGET_PAYLOAD_BYTES = 1_500_000
@@ -99,7 +99,7 @@ def cold_start(browser, count_bytes: bool = False) -> dict:
         # The page's own clock (wall clock, ms), moved onto this script's monotonic clock:
         # the map painted, and the map's iframe started (its document's time origin).
         offset = app.started_at - app.started_wall
-        painted = frame.evaluate(PAINTED_JS) / 1000 + offset
+        painted = frame.evaluate(PAINTED_AT_JS) / 1000 + offset
         mounted = frame.evaluate("performance.timeOrigin") / 1000 + offset
         features = frame.evaluate("window.briefingMapFeatures")
         if count_bytes:  # and the rest of the page, for its share of the bytes

@@ -76,7 +76,7 @@ REPORTED_JS = f"""([lat0, lon0, zoom0]) => {{
 
 # In the map's frame: when the renderer painted the map (its ``bm-painted`` mark), on the wall
 # clock in ms: exact, where a wait that polls for the map sees it up to ``POLL_MS`` later.
-PAINTED_JS = """() => {
+PAINTED_AT_JS = """() => {
     const m = performance.getEntriesByName("bm-painted", "mark")[0];
     return m ? performance.timeOrigin + m.startTime : null;
 }"""

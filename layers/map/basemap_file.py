@@ -118,9 +118,8 @@ def compact_text(geojson_text: str, name: str = "basemap") -> str:
     return json.dumps(encode(json.loads(geojson_text), name), separators=(",", ":"))
 
 
-# The page's decoder, the twin of :func:`decode` (a file in GeoJSON passes through).
+# The page's decoder, the twin of :func:`decode`.
 DECODE_JS = """function (c) {
-  if (!c || c.format !== "briefing-basemap") { return c; }
   var s = c.scale;
   return {type: "FeatureCollection", features: c.features.map(function (f) {
     var box = [Infinity, Infinity, -Infinity, -Infinity];

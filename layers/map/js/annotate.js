@@ -196,12 +196,8 @@
     map._bmLayoutDue = true;
     Promise.resolve().then(function () {
       map._bmLayoutDue = false;
-      if (map._loaded) { BM.layoutNow(map); }
+      if (map._loaded) { BM.thinLabels(map, placeCallouts(map)); }
     });
-  };
-
-  BM.layoutNow = function (map) {
-    BM.thinLabels(map, placeCallouts(map));
   };
 
   // Hide labels that collide with a callout or with a label of higher rank.
